@@ -1,0 +1,32 @@
+package io.affinity.ingest;
+
+import java.util.List;
+
+/**
+ * What the tracking API answers for a batch: how many events were new, how many it had already, which were refused.
+ *
+ * @param success true when nothing was refused
+ * @param duplicates events already stored earlier (or twice in this batch): accepted, not stored again
+ * @param suppressed events about deleted customers: accepted, not stored
+ * @param rejected refused events with index (or line) and reason
+ */
+public record BatchResult(
+        boolean success, int received, int accepted, int duplicates, int suppressed, List<Rejection> rejected) {
+
+    /** 200 when anything was taken, 400 when every event was refused. */
+    public int httpStatus() {
+        return rejected.size() == received ? 400 : 200;
+    }
+
+    public BatchResult plus(BatchResult other) {
+        List<Rejection> all = new java.util.ArrayList<>(rejected);
+        all.addAll(other.rejected);
+        return new BatchResult(
+                success && other.success,
+                received + other.received,
+                accepted + other.accepted,
+                duplicates + other.duplicates,
+                suppressed + other.suppressed,
+                all);
+    }
+}

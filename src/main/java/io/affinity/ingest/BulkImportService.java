@@ -1,0 +1,232 @@
+package io.affinity.ingest;
+
+import io.affinity.ingest.RequestParser.RawEvent;
+import io.affinity.platform.S3Config;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Imports bulk files — from S3 or from a local path — streamed line by line in constant memory, in chunks that each
+ * go through the {@link IngestPipeline} in their own transaction. A bad line is recorded with its line number and
+ * the rest goes on; re-importing the same file stores nothing twice.
+ */
+@ApplicationScoped
+public class BulkImportService {
+
+    private static final Logger LOG = Logger.getLogger(BulkImportService.class);
+    /** Events per transaction: large enough for COPY to pay off, small enough to bound memory. */
+    static final int CHUNK = 2000;
+    /** S3 keys under this prefix name their source: {@code imports/<source>/<file>}. */
+    public static final String S3_PREFIX = "imports/";
+
+    private final IngestPipeline pipeline;
+    private final RejectionLog rejections;
+    private final SourceService sources;
+    private final ImportJobRepository jobs;
+    private final S3Client s3;
+    private final S3Config s3Config;
+
+    BulkImportService(
+            IngestPipeline pipeline,
+            RejectionLog rejections,
+            SourceService sources,
+            ImportJobRepository jobs,
+            S3Client s3,
+            S3Config s3Config) {
+        this.pipeline = pipeline;
+        this.rejections = rejections;
+        this.sources = sources;
+        this.jobs = jobs;
+        this.s3 = s3;
+        this.s3Config = s3Config;
+    }
+
+    /** The outcome of one import, as stored in {@code import_job}. */
+    public record ImportSummary(
+            long jobId,
+            String origin,
+            String status,
+            long lines,
+            long accepted,
+            long duplicates,
+            long rejected,
+            List<Rejection> firstRejections) {}
+
+    /**
+     * Imports an S3 object whose key is {@code imports/<source>/<name>.(ndjson|jsonl|csv)[.gz]}.
+     *
+     * @param key the key as S3 event notifications give it (URL-encoded)
+     */
+    public ImportSummary importS3Object(String bucket, String key) {
+        String decoded = URLDecoder.decode(key, StandardCharsets.UTF_8);
+        if (!decoded.startsWith(S3_PREFIX) || decoded.indexOf('/', S3_PREFIX.length()) < 0) {
+            throw IngestException.badRequest("S3 key '" + decoded + "' must be " + S3_PREFIX + "<source>/<file>");
+        }
+        String sourceName = decoded.substring(S3_PREFIX.length(), decoded.indexOf('/', S3_PREFIX.length()));
+        long sourceId = sources.sourceIdByName(sourceName);
+        BulkFormat format = BulkFormat.ofName(decoded);
+        String origin = "s3://" + bucket + "/" + decoded;
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(decoded))) {
+            return importStream(sourceId, origin, format, decoded.endsWith(".gz") ? new GZIPInputStream(in) : in);
+        } catch (NoSuchKeyException e) {
+            throw IngestException.notFound("no S3 object " + origin);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + origin, e);
+        }
+    }
+
+    /** Imports the configured bucket's object. */
+    public ImportSummary importS3Object(String key) {
+        return importS3Object(s3Config.bucket(), key);
+    }
+
+    /** Imports a local file for the named source. */
+    public ImportSummary importFile(Path file, String sourceName) {
+        long sourceId = sources.sourceIdByName(sourceName);
+        BulkFormat format = BulkFormat.ofName(file.getFileName().toString());
+        try (InputStream in = Files.newInputStream(file)) {
+            String name = file.getFileName().toString();
+            return importStream(
+                    sourceId,
+                    "file:" + file.toAbsolutePath(),
+                    format,
+                    name.endsWith(".gz") ? new GZIPInputStream(in) : in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw IngestException.notFound("no file " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+    }
+
+    /** Streams the events of one file into the event store, chunk by chunk, and keeps its job row current. */
+    public ImportSummary importStream(long sourceId, String origin, BulkFormat format, InputStream in) {
+        ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
+            ImportJob j = new ImportJob();
+            j.sourceId = sourceId;
+            j.origin = origin;
+            j.format = format.name().toLowerCase();
+            j.status = "running";
+            j.startedAt = Instant.now();
+            jobs.persist(j);
+            return j;
+        });
+        List<Rejection> firstRejections = new ArrayList<>();
+        Progress progress = new Progress();
+        String status = "done";
+        String error = null;
+        try (BulkLineReader lines = BulkLineReader.open(format, new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<RawEvent> chunk = new ArrayList<>(CHUNK);
+            List<RejectionLog.Entry> unreadable = new ArrayList<>();
+            while (lines.hasNext()) {
+                BulkLineReader.Item item = lines.next();
+                progress.lines++;
+                if (item.event() != null) {
+                    chunk.add(item.event());
+                } else {
+                    unreadable.add(new RejectionLog.Entry(item.problem(), item.text()));
+                }
+                if (chunk.size() + unreadable.size() >= CHUNK) {
+                    flush(sourceId, origin, chunk, unreadable, progress, firstRejections, job.id);
+                }
+            }
+            flush(sourceId, origin, chunk, unreadable, progress, firstRejections, job.id);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            status = "failed";
+            error = "stopped after line " + progress.lines + ": " + e.getMessage();
+            LOG.warnf("Import %s %s", origin, error);
+        }
+        finish(job.id, status, error, progress);
+        LOG.infof(
+                "Import %s %s: %d lines, %d accepted, %d duplicates, %d rejected",
+                origin, status, progress.lines, progress.accepted, progress.duplicates, progress.rejected);
+        return new ImportSummary(
+                job.id,
+                origin,
+                status,
+                progress.lines,
+                progress.accepted,
+                progress.duplicates,
+                progress.rejected,
+                firstRejections);
+    }
+
+    private void flush(
+            long sourceId,
+            String origin,
+            List<RawEvent> chunk,
+            List<RejectionLog.Entry> unreadable,
+            Progress progress,
+            List<Rejection> firstRejections,
+            long jobId) {
+        if (chunk.isEmpty() && unreadable.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        BatchResult result = QuarkusTransaction.requiringNew().call(() -> {
+            rejections.record(sourceId, origin, now, unreadable);
+            return chunk.isEmpty()
+                    ? new BatchResult(true, 0, 0, 0, 0, List.of())
+                    : pipeline.ingest(sourceId, origin, new BatchContext(now, null, null, null), chunk, origin);
+        });
+        progress.accepted += result.accepted();
+        progress.duplicates += result.duplicates();
+        progress.rejected += result.rejected().size() + unreadable.size();
+        for (RejectionLog.Entry e : unreadable) {
+            addFirst(firstRejections, e.rejection());
+        }
+        result.rejected().forEach(r -> addFirst(firstRejections, r));
+        chunk.clear();
+        unreadable.clear();
+        QuarkusTransaction.requiringNew().run(() -> {
+            ImportJob j = jobs.findById(jobId);
+            j.lines = progress.lines;
+            j.accepted = progress.accepted;
+            j.duplicates = progress.duplicates;
+            j.rejected = progress.rejected;
+        });
+        if (progress.lines % 100_000 < CHUNK) {
+            LOG.infof("Import %s: %d lines so far", origin, progress.lines);
+        }
+    }
+
+    private void finish(long jobId, String status, String error, Progress progress) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ImportJob j = jobs.findById(jobId);
+            j.status = status;
+            j.error = error;
+            j.lines = progress.lines;
+            j.accepted = progress.accepted;
+            j.duplicates = progress.duplicates;
+            j.rejected = progress.rejected;
+            j.finishedAt = Instant.now();
+        });
+    }
+
+    private static void addFirst(List<Rejection> list, Rejection r) {
+        if (list.size() < 100) {
+            list.add(r);
+        }
+    }
+
+    private static final class Progress {
+        long lines;
+        long accepted;
+        long duplicates;
+        long rejected;
+    }
+}

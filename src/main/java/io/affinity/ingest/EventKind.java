@@ -1,0 +1,46 @@
+package io.affinity.ingest;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** What an event means to the models: a typed interaction of the e-commerce v2 spec, or a generic call. */
+public enum EventKind {
+    PRODUCT_VIEWED,
+    PRODUCT_CLICKED,
+    PRODUCT_ADDED,
+    ORDER_COMPLETED,
+    PROMOTION_VIEWED,
+    PROMOTION_CLICKED,
+    SUBSCRIPTION_STARTED,
+    SUBSCRIPTION_RENEWED,
+    SUBSCRIPTION_CANCELLED,
+    TRACK,
+    IDENTIFY,
+    PAGE,
+    SCREEN,
+    GROUP,
+    ALIAS;
+
+    private static final Map<String, EventKind> TRACK_NAMES = Map.ofEntries(
+            Map.entry("product viewed", PRODUCT_VIEWED),
+            Map.entry("product clicked", PRODUCT_CLICKED),
+            Map.entry("product added", PRODUCT_ADDED),
+            Map.entry("order completed", ORDER_COMPLETED),
+            Map.entry("promotion viewed", PROMOTION_VIEWED),
+            Map.entry("promotion clicked", PROMOTION_CLICKED),
+            Map.entry("subscription started", SUBSCRIPTION_STARTED),
+            Map.entry("trial started", SUBSCRIPTION_STARTED),
+            Map.entry("subscription renewed", SUBSCRIPTION_RENEWED),
+            Map.entry("subscription cancelled", SUBSCRIPTION_CANCELLED),
+            Map.entry("subscription canceled", SUBSCRIPTION_CANCELLED));
+
+    /** The kind of a {@code track} call by its event name (case-insensitive); unknown names are generic. */
+    public static EventKind ofTrack(String eventName) {
+        return TRACK_NAMES.getOrDefault(eventName.trim().toLowerCase(Locale.ROOT), TRACK);
+    }
+
+    /** The stored name, e.g. {@code product_viewed}. */
+    public String dbName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

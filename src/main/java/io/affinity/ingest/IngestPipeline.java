@@ -1,0 +1,65 @@
+package io.affinity.ingest;
+
+import io.affinity.ingest.RequestParser.RawEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one path every event takes, from the API and from bulk files alike: validate each event, drop repeats of a
+ * messageId within the batch, store the rest exactly once, record the refused ones — all in one transaction.
+ */
+@ApplicationScoped
+public class IngestPipeline {
+
+    private final EventStore store;
+    private final RejectionLog rejections;
+
+    IngestPipeline(EventStore store, RejectionLog rejections) {
+        this.store = store;
+        this.rejections = rejections;
+    }
+
+    /**
+     * @param origin where the events came from, e.g. {@code /v1/batch} or {@code s3://bucket/key}
+     * @param idSeed when not null, makes server-made messageIds repeatable for a re-import of the same file
+     */
+    @Transactional
+    public BatchResult ingest(long sourceId, String origin, BatchContext context, List<RawEvent> raw, String idSeed) {
+        List<TrackedEvent> valid = new ArrayList<>(raw.size());
+        List<RejectionLog.Entry> refused = new ArrayList<>();
+        Map<String, Integer> firstByMessageId = new HashMap<>();
+        int repeatsInBatch = 0;
+        for (RawEvent r : raw) {
+            try {
+                String seed = idSeed == null ? null : idSeed + ":" + r.index();
+                TrackedEvent e = EventReader.read(r.node(), r.sizeBytes(), context, sourceId, seed);
+                if (firstByMessageId.putIfAbsent(e.messageId(), r.index()) != null) {
+                    repeatsInBatch++;
+                    continue;
+                }
+                valid.add(e);
+            } catch (EventRejectedException ex) {
+                refused.add(new RejectionLog.Entry(
+                        new Rejection(r.index(), ex.field(), ex.getMessage()),
+                        r.node().toString()));
+            }
+        }
+        EventStore.Stored stored =
+                valid.isEmpty() ? new EventStore.Stored(0, Set.of(), Set.of()) : store.store(sourceId, valid);
+        rejections.record(sourceId, origin, context.receivedAt(), refused);
+        List<Rejection> rejected =
+                refused.stream().map(RejectionLog.Entry::rejection).toList();
+        return new BatchResult(
+                rejected.isEmpty(),
+                raw.size(),
+                stored.inserted(),
+                stored.duplicateMessageIds().size() + repeatsInBatch,
+                stored.suppressedMessageIds().size(),
+                rejected);
+    }
+}

@@ -1,0 +1,96 @@
+package io.affinity.ingest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/** The two AWS event shapes the {@code ingest} function receives: API Gateway HTTP API (v2) and S3 notifications. */
+public final class LambdaEvents {
+
+    private LambdaEvents() {}
+
+    /** An API Gateway HTTP API (payload 2.0) request, the fields the tracking API needs. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record HttpApiRequest(String rawPath, Map<String, String> headers, String body, boolean isBase64Encoded) {
+
+        /** A header by case-insensitive name. */
+        public String header(String name) {
+            if (headers == null) {
+                return null;
+            }
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                if (h.getKey().equalsIgnoreCase(name)) {
+                    return h.getValue();
+                }
+            }
+            return null;
+        }
+
+        /** The body bytes, base64- and gzip-decoded as the headers say. */
+        public byte[] bodyBytes() {
+            if (body == null) {
+                return new byte[0];
+            }
+            byte[] bytes;
+            try {
+                bytes = isBase64Encoded ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw IngestException.badRequest("body is marked base64 but is not valid base64");
+            }
+            String encoding = header("content-encoding");
+            if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
+                try (var in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+                    return in.readNBytes(RequestParser.MAX_BATCH_BYTES + 1);
+                } catch (IOException e) {
+                    throw IngestException.badRequest("body is marked gzip but is not valid gzip");
+                }
+            }
+            return bytes;
+        }
+    }
+
+    /** An API Gateway HTTP API (payload 2.0) response. */
+    public record HttpApiResponse(int statusCode, Map<String, String> headers, String body) {
+        static HttpApiResponse json(ObjectMapper mapper, int status, Object body) {
+            try {
+                return new HttpApiResponse(
+                        status, Map.of("content-type", "application/json"), mapper.writeValueAsString(body));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** An S3 event notification: the objects that were created. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record S3Notification(@JsonProperty("Records") List<S3Record> records) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record S3Record(String eventSource, String eventName, S3Entity s3) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record S3Entity(S3Bucket bucket, S3Object object) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record S3Bucket(String name) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record S3Object(String key, Long size) {}
+
+    /** True for an S3 notification, false for anything else. */
+    static boolean isS3Notification(JsonNode event) {
+        JsonNode records = event.path("Records");
+        return records.isArray()
+                && records.size() > 0
+                && "aws:s3".equals(records.get(0).path("eventSource").asText());
+    }
+}

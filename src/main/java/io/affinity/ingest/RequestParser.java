@@ -1,0 +1,147 @@
+package io.affinity.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a tracking-API request body in one streaming pass: the write key, batch-level fields and each event with its
+ * size in bytes. Malformed JSON is refused whole with its line and column.
+ */
+public final class RequestParser {
+
+    /** Largest request, as Segment's limit. */
+    public static final int MAX_BATCH_BYTES = 500 * 1024;
+    /** Most events in one batch, as Segment's limit. */
+    public static final int MAX_BATCH_EVENTS = 2500;
+
+    /** Strict limits: deep nesting and absurd numbers are input errors here, not work to do. */
+    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxNumberLength(100)
+                    .maxStringLength(MAX_BATCH_BYTES)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+
+    /** A parsed request: the write key it names (if any), the batch context, the events in order. */
+    public record Parsed(String writeKey, BatchContext context, List<RawEvent> events) {}
+
+    /** One event as sent, with its position and its size in the request. */
+    public record RawEvent(int index, JsonNode node, int sizeBytes) {}
+
+    private RequestParser() {}
+
+    /**
+     * @param forcedType the endpoint's call type, or null for {@code /v1/batch} and {@code /v1/import}
+     * @throws IngestException 413 when over the size limits, 400 when the body is not a well-formed request
+     */
+    public static Parsed parse(byte[] body, CallType forcedType, Instant receivedAt) {
+        if (body.length > MAX_BATCH_BYTES) {
+            throw IngestException.tooLarge(
+                    "request body is " + body.length + " bytes, over the limit of " + MAX_BATCH_BYTES + " bytes");
+        }
+        if (body.length == 0) {
+            throw IngestException.badRequest("request body is empty; expected a JSON object");
+        }
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw IngestException.badRequest("request body must be a JSON object");
+            }
+            return forcedType == null ? parseBatch(p, receivedAt) : parseSingle(p, forcedType, receivedAt, body.length);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw IngestException.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw IngestException.badRequest("unreadable request body: " + e.getMessage());
+        }
+    }
+
+    private static Parsed parseBatch(JsonParser p, Instant receivedAt) throws IOException {
+        String writeKey = null;
+        Instant sentAt = null;
+        ObjectNode context = null;
+        List<RawEvent> events = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "batch" -> events = readEvents(p, value);
+                case "writeKey" -> writeKey = p.getValueAsString();
+                case "sentAt", "context" -> {
+                    JsonNode node = p.readValueAsTree();
+                    ObjectNode holder = JSON.createObjectNode().set(name, node);
+                    if (name.equals("sentAt")) {
+                        sentAt = readTime(holder, "sentAt");
+                    } else if (node instanceof ObjectNode o) {
+                        context = o;
+                    } else if (!node.isNull()) {
+                        throw IngestException.badRequest("context must be a JSON object");
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        expectEnd(p);
+        if (events == null) {
+            throw IngestException.badRequest("request has no 'batch' array of events");
+        }
+        if (events.isEmpty()) {
+            throw IngestException.badRequest("'batch' is empty: send at least one event");
+        }
+        return new Parsed(writeKey, new BatchContext(receivedAt, null, sentAt, context), events);
+    }
+
+    private static List<RawEvent> readEvents(JsonParser p, JsonToken start) throws IOException {
+        if (start != JsonToken.START_ARRAY) {
+            throw IngestException.badRequest("'batch' must be an array of events");
+        }
+        List<RawEvent> events = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (events.size() == MAX_BATCH_EVENTS) {
+                throw IngestException.badRequest(
+                        "batch holds more than " + MAX_BATCH_EVENTS + " events; split it into smaller batches");
+            }
+            long from = p.currentTokenLocation().getByteOffset();
+            JsonNode node = p.readValueAsTree();
+            long to = p.currentLocation().getByteOffset();
+            events.add(new RawEvent(events.size(), node, (int) (to - from)));
+        }
+        return events;
+    }
+
+    private static Parsed parseSingle(JsonParser p, CallType type, Instant receivedAt, int size) throws IOException {
+        ObjectNode event = p.readValueAsTree();
+        expectEnd(p);
+        JsonNode key = event.remove("writeKey");
+        String writeKey = key != null && key.isTextual() ? key.asText() : null;
+        return new Parsed(
+                writeKey, new BatchContext(receivedAt, type, null, null), List.of(new RawEvent(0, event, size)));
+    }
+
+    private static void expectEnd(JsonParser p) throws IOException {
+        if (p.nextToken() != null) {
+            throw IngestException.badRequest("unexpected content after the JSON object");
+        }
+    }
+
+    private static Instant readTime(JsonNode holder, String field) {
+        try {
+            return EventReader.optionalTime(holder, field);
+        } catch (EventRejectedException e) {
+            throw IngestException.badRequest(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.affinity.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Sources and their write keys. A key is shown once, when created; only its SHA-256 is stored (keys are 192 random
+ * bits, so a fast hash is enough: there is nothing to brute-force).
+ */
+@ApplicationScoped
+public class SourceService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SourceRepository sources;
+    private final WriteKeyRepository keys;
+
+    SourceService(SourceRepository sources, WriteKeyRepository keys) {
+        this.sources = sources;
+        this.keys = keys;
+    }
+
+    /** A source as listed, with its keys (prefixes only). */
+    public record SourceView(long id, String name, Instant createdAt, List<KeyView> keys) {}
+
+    /** A write key as listed: never the key itself. */
+    public record KeyView(long id, String prefix, Instant createdAt, Instant revokedAt) {}
+
+    /** A newly created key: the only time the plain key is returned. */
+    public record NewKey(long sourceId, String sourceName, long keyId, String writeKey) {}
+
+    @Transactional
+    public NewKey createSource(String name) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw IngestException.badRequest("source name is required (1-100 characters)");
+        }
+        if (sources.findByName(name.trim()).isPresent()) {
+            throw new IngestException(409, "conflict", "a source named '" + name.trim() + "' already exists");
+        }
+        Source s = new Source();
+        s.name = name.trim();
+        s.createdAt = Instant.now();
+        sources.persist(s);
+        return createKey(s);
+    }
+
+    @Transactional
+    public NewKey createKey(long sourceId) {
+        return createKey(sources.findByIdOptional(sourceId)
+                .orElseThrow(() -> IngestException.notFound("no source with id " + sourceId)));
+    }
+
+    private NewKey createKey(Source source) {
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        String plain = "wk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        WriteKey k = new WriteKey();
+        k.sourceId = source.id;
+        k.keyHash = hash(plain);
+        k.keyPrefix = plain.substring(0, 7);
+        k.createdAt = Instant.now();
+        keys.persist(k);
+        return new NewKey(source.id, source.name, k.id, plain);
+    }
+
+    @Transactional
+    public void revokeKey(long sourceId, long keyId) {
+        WriteKey k = keys.findByIdOptional(keyId)
+                .filter(key -> key.sourceId == sourceId)
+                .orElseThrow(() -> IngestException.notFound("no write key " + keyId + " in source " + sourceId));
+        if (k.revokedAt == null) {
+            k.revokedAt = Instant.now();
+        }
+    }
+
+    @Transactional
+    public List<SourceView> list() {
+        return sources.listAll().stream()
+                .map(s -> new SourceView(
+                        s.id,
+                        s.name,
+                        s.createdAt,
+                        keys.listBySource(s.id).stream()
+                                .map(k -> new KeyView(k.id, k.keyPrefix, k.createdAt, k.revokedAt))
+                                .toList()))
+                .toList();
+    }
+
+    /**
+     * @return the source id the key belongs to
+     * @throws IngestException 401 when the key is missing, unknown or revoked
+     */
+    @Transactional
+    public long authenticate(String writeKey) {
+        if (writeKey == null || writeKey.isBlank()) {
+            throw IngestException.unauthorized(
+                    "missing write key: send it as the Basic auth user name or as 'writeKey' in the body");
+        }
+        return keys.findActiveByHash(hash(writeKey))
+                .map(k -> k.sourceId)
+                .orElseThrow(() -> IngestException.unauthorized("unknown or revoked write key"));
+    }
+
+    @Transactional
+    public long sourceIdByName(String name) {
+        return sources.findByName(name)
+                .map(s -> s.id)
+                .orElseThrow(() -> IngestException.notFound("no source named '" + name + "'"));
+    }
+
+    static byte[] hash(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

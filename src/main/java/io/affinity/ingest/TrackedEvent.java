@@ -1,0 +1,50 @@
+package io.affinity.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One validated event, ready to store: the Segment call plus the typed e-commerce fields models learn from.
+ *
+ * @param ts the event time after clock-skew correction
+ */
+public record TrackedEvent(
+        String messageId,
+        CallType type,
+        EventKind kind,
+        String event,
+        String userId,
+        String anonymousId,
+        String previousId,
+        Instant ts,
+        Instant receivedAt,
+        Instant sentAt,
+        Instant originalTimestamp,
+        String productId,
+        String category,
+        Double price,
+        Integer quantity,
+        String orderId,
+        Double revenue,
+        String promotionId,
+        ObjectNode properties,
+        ObjectNode traits,
+        ObjectNode context) {
+
+    public TrackedEvent {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(ts, "ts");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        if (userId == null && anonymousId == null) {
+            throw new IllegalArgumentException("userId or anonymousId is required");
+        }
+    }
+
+    /** The identity this event is about: the user id when known, else the anonymous id. */
+    public String identity() {
+        return userId != null ? userId : anonymousId;
+    }
+}

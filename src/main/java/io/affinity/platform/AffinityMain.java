@@ -1,0 +1,22 @@
+package io.affinity.platform;
+
+import io.affinity.platform.embedded.EmbeddedServices;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point of {@code java -jar}: starts the embedded PostgreSQL and S3 store unless configured otherwise, then
+ * Quarkus. (Inside AWS Lambda this class is not used: the Lambda runtime boots Quarkus itself.)
+ */
+@QuarkusMain
+public final class AffinityMain {
+
+    private AffinityMain() {}
+
+    public static void main(String... args) {
+        // Quarkus' log manager must be in place before the embedded servers log their start.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        EmbeddedServices.startIfNeeded(EmbeddedServices::systemLookup).forEach(System::setProperty);
+        Quarkus.run(args);
+    }
+}

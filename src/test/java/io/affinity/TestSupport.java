@@ -1,0 +1,47 @@
+package io.affinity;
+
+import static io.restassured.RestAssured.given;
+
+import io.affinity.ingest.SourceService;
+import io.affinity.platform.EmbeddedServicesResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/** Helpers shared by the HTTP tests: the embedded servers, a fresh source per test, SQL counts. */
+@QuarkusTestResource(EmbeddedServicesResource.class)
+public final class TestSupport {
+
+    private TestSupport() {}
+
+    /** rest-assured's default port is the Lambda mock event server's; HTTP tests name the HTTP server. */
+    public static RequestSpecification http(URL base) {
+        return given().baseUri(base.toString());
+    }
+
+    /** A new source with a write key, named uniquely so tests do not see each other's events. */
+    public static SourceService.NewKey newSource(SourceService sources, String prefix) {
+        return sources.createSource(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    public static long count(AgroalDataSource ds, String sql, Object... args) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
