@@ -1,0 +1,218 @@
+package io.affinity.ingest;
+
+import static io.affinity.TestSupport.count;
+import static io.affinity.TestSupport.http;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.affinity.TestSupport;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A corpus of bad inputs: each gets a 4xx naming the problem, and nothing of a refused event is stored. */
+@QuarkusTest
+class BadInputTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    SourceService sources;
+
+    @Inject
+    AgroalDataSource db;
+
+    SourceService.NewKey key;
+
+    @BeforeEach
+    void newSource() {
+        key = TestSupport.newSource(sources, "bad");
+    }
+
+    private long stored() {
+        return count(db, "select count(*) from event where source_id = ?", key.sourceId());
+    }
+
+    /** Whole requests that are refused: body, expected status, words the detail must contain. */
+    static Stream<Arguments> badRequests() {
+        String big = "{\"batch\":["
+                + ("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"p\":\"" + "x".repeat(20_000)
+                                + "\"}},")
+                        .repeat(26)
+                + "{}]}";
+        String many = "{\"batch\":[" + "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\"},".repeat(2500)
+                + "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\"}]}";
+        return Stream.of(
+                Arguments.of("not json at all", 400, "malformed JSON at line 1"),
+                Arguments.of("{\"batch\":[{\"type\":\"track\",", 400, "malformed JSON"),
+                Arguments.of("[1,2,3]", 400, "must be a JSON object"),
+                Arguments.of("{\"batch\":{}}", 400, "'batch' must be an array"),
+                Arguments.of("{\"batch\":[]}", 400, "'batch' is empty"),
+                Arguments.of("{\"events\":[]}", 400, "no 'batch' array"),
+                Arguments.of("{\"batch\":[{\"type\":\"track\",\"type\":\"page\"}]}", 400, "Duplicate field 'type'"),
+                Arguments.of(
+                        "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"n\":"
+                                + "9".repeat(150) + "}}]}",
+                        400,
+                        "Number value length"),
+                Arguments.of("{\"batch\":[" + "[".repeat(100) + "]".repeat(100) + "]}", 400, "nesting depth"),
+                Arguments.of("{\"batch\":[]} trailing", 400, "malformed JSON at line 1, column 14"),
+                Arguments.of("{\"batch\":[{\"type\":\"track\"}]} {}", 400, "unexpected content after"),
+                Arguments.of("{\"batch\":[],\"sentAt\":\"yesterday\"}", 400, "sentAt is not an ISO-8601"),
+                Arguments.of(big, 413, "over the limit of 512000 bytes"),
+                Arguments.of(many, 400, "more than 2500 events"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badRequests")
+    void badRequestsAreRefusedWholeWithAReason(String body, int status, String detail) {
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key.writeKey(), "")
+                .body(body)
+                .post("/v1/batch")
+                .then()
+                .statusCode(status)
+                .body("detail", containsString(detail));
+        assertEquals(0, stored());
+    }
+
+    @Test
+    void invalidUtf8IsRefusedWithItsPosition() {
+        byte[] body = "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"\u00ff\"}]}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key.writeKey(), "")
+                .body(body)
+                .post("/v1/batch")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("Invalid UTF-8"));
+        assertEquals(0, stored());
+    }
+
+    /** Events refused one by one inside a batch: the field, and words the reason must contain. */
+    static Stream<Arguments> badEvents() {
+        return Stream.of(
+                Arguments.of("{\"userId\":\"u\",\"event\":\"e\"}", "type", "type is required"),
+                Arguments.of("{\"type\":\"buy\",\"userId\":\"u\"}", "type", "unknown type 'buy'"),
+                Arguments.of("{\"type\":7,\"userId\":\"u\"}", "type", "must be a string"),
+                Arguments.of("{\"type\":\"track\",\"event\":\"e\"}", "userId", "userId or anonymousId is required"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":{\"id\":1},\"event\":\"e\"}", "userId", "must be a string"),
+                Arguments.of("{\"type\":\"track\",\"userId\":\"u\"}", "event", "track needs a non-empty event"),
+                Arguments.of("{\"type\":\"alias\",\"userId\":\"u\"}", "previousId", "alias needs both"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"timestamp\":\"29/11/2026\"}",
+                        "timestamp",
+                        "not an ISO-8601"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"timestamp\":12345}",
+                        "timestamp",
+                        "must be an ISO-8601 string"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"timestamp\":"
+                                + "\"9999-01-01T00:00:00Z\"}",
+                        "timestamp",
+                        "outside 1970..2200"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":[1]}",
+                        "properties",
+                        "must be a JSON object"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"a\":\"x\\u0000y\"}}",
+                        "properties.a",
+                        "NUL character"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"a\":\"\\ud800\"}}",
+                        "properties.a",
+                        "unpaired UTF-16 surrogate"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Order Completed\",\"properties\":"
+                                + "{\"revenue\":\"lots\"}}",
+                        "properties.revenue",
+                        "must be a number"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Order Completed\",\"properties\":"
+                                + "{\"revenue\":1e300}}",
+                        "properties.revenue",
+                        "out of range"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Order Completed\",\"properties\":"
+                                + "{\"products\":[{\"product_id\":\"p\",\"quantity\":1.5}]}}",
+                        "properties.products[0].quantity",
+                        "whole number"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"p\":\""
+                                + "x".repeat(33_000) + "\"}}",
+                        null,
+                        "over the limit of 32768 bytes"),
+                Arguments.of("\"just a string\"", null, "must be a JSON object"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badEvents")
+    void badEventsAreRefusedByIndexAndGoodOnesKept(String bad, String field, String reason) {
+        String good = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Fine\"}";
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key.writeKey(), "")
+                .body("{\"batch\":[" + good + "," + bad + "]}")
+                .post("/v1/batch")
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(false))
+                .body("accepted", equalTo(1))
+                .body("rejected", hasSize(1))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].field", equalTo(field))
+                .body("rejected[0].error", containsString(reason));
+        assertEquals(1, stored());
+        assertEquals(
+                1, count(db, "select count(*) from rejection where source_id = ? and position = 1", key.sourceId()));
+    }
+
+    @Test
+    void aBatchOfOnlyBadEventsIs400() {
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key.writeKey(), "")
+                .body("{\"batch\":[{\"type\":\"track\"},{\"type\":\"page\"}]}")
+                .post("/v1/batch")
+                .then()
+                .statusCode(400)
+                .body("accepted", equalTo(0))
+                .body("rejected", hasSize(2));
+        assertEquals(0, stored());
+    }
+
+    @Test
+    void unknownEndpointIs404() {
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key.writeKey(), "")
+                .body("{}")
+                .post("/v1/purchase")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("/v1/purchase"));
+    }
+}
