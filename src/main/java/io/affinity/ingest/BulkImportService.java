@@ -186,10 +186,10 @@ public class BulkImportService {
         progress.accepted += result.accepted();
         progress.duplicates += result.duplicates();
         progress.rejected += result.rejected().size() + unreadable.size();
-        for (RejectionLog.Entry e : unreadable) {
-            addFirst(firstRejections, e.rejection());
-        }
-        result.rejected().forEach(r -> addFirst(firstRejections, r));
+        List<Rejection> chunkRejections = new ArrayList<>(result.rejected());
+        unreadable.forEach(e -> chunkRejections.add(e.rejection()));
+        chunkRejections.sort(java.util.Comparator.comparingInt(Rejection::index));
+        chunkRejections.forEach(r -> addFirst(firstRejections, r));
         chunk.clear();
         unreadable.clear();
         QuarkusTransaction.requiringNew().run(() -> {
