@@ -95,6 +95,18 @@ public class BulkImportService {
         return importS3Object(s3Config.bucket(), key);
     }
 
+    /** Imports a stream (an HTTP upload) named like a file, for the named source. */
+    public ImportSummary importUpload(String sourceName, String name, InputStream in) {
+        long sourceId = sources.sourceIdByName(sourceName);
+        BulkFormat format = BulkFormat.ofName(name);
+        try {
+            return importStream(
+                    sourceId, "upload:" + name, format, name.endsWith(".gz") ? new GZIPInputStream(in) : in);
+        } catch (IOException e) {
+            throw IngestException.badRequest("upload " + name + " is marked .gz but is not gzip");
+        }
+    }
+
     /** Imports a local file for the named source. */
     public ImportSummary importFile(Path file, String sourceName) {
         long sourceId = sources.sourceIdByName(sourceName);

@@ -1,0 +1,13 @@
+package io.affinity.features;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How often customer aggregates are recomputed. */
+@ConfigMapping(prefix = "affinity.features")
+public interface FeaturesConfig {
+
+    /** {@code affinity.features.refresh-every}: period of the aggregate refresh (a Quarkus duration, e.g. 60s). */
+    @WithDefault("60s")
+    String refreshEvery();
+}

@@ -1,0 +1,22 @@
+package io.affinity.ingest;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/** Right to erasure over HTTP: {@code DELETE /api/customers/{id}}. */
+@Path("/api/customers")
+public class CustomerResource {
+
+    private final PrivacyService privacy;
+
+    CustomerResource(PrivacyService privacy) {
+        this.privacy = privacy;
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public PrivacyService.Deletion delete(@PathParam("id") String customerId) {
+        return privacy.deleteCustomer(customerId);
+    }
+}

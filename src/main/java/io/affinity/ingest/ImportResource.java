@@ -1,0 +1,56 @@
+package io.affinity.ingest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Bulk imports over HTTP: start one from an S3 object of the bucket, or stream a local file as the request body
+ * ({@code curl --data-binary @events.ndjson}); list recent imports with their progress.
+ */
+@Path("/api/imports")
+public class ImportResource {
+
+    /** Body of an import from S3: the key of an object under {@code imports/<source>/}. */
+    public record S3Import(String key) {}
+
+    private final BulkImportService imports;
+    private final ImportJobRepository jobs;
+
+    ImportResource(BulkImportService imports, ImportJobRepository jobs) {
+        this.imports = imports;
+        this.jobs = jobs;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BulkImportService.ImportSummary fromS3(S3Import body) {
+        if (body == null || body.key() == null || body.key().isBlank()) {
+            throw IngestException.badRequest("expected a JSON body {\"key\": \"imports/<source>/<file>\"}");
+        }
+        return imports.importS3Object(body.key());
+    }
+
+    /** Streams the request body; {@code name} tells the format (.ndjson, .jsonl, .csv, optionally .gz). */
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.WILDCARD)
+    public BulkImportService.ImportSummary upload(
+            @QueryParam("source") String source, @QueryParam("name") String name, InputStream body) {
+        if (source == null || name == null) {
+            throw IngestException.badRequest("query parameters 'source' and 'name' are required");
+        }
+        return imports.importUpload(source, name, body);
+    }
+
+    @GET
+    @jakarta.transaction.Transactional
+    public List<ImportJob> latest() {
+        return jobs.latest(50);
+    }
+}

@@ -1,0 +1,46 @@
+package io.affinity.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The JSON error contract for everything a capability does not map itself: JAX-RS errors keep their status, bad
+ * JSON bodies are 400, and anything unexpected is a 500 that names no class and no stack trace (those go to the log).
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code = Response.Status.fromStatusCode(status) == null
+                ? "error"
+                : Response.Status.fromStatusCode(status).name().toLowerCase();
+        return json(status, new ApiError(code, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return json(400, new ApiError("bad_request", "malformed JSON" + where + ": " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unexpected error", e);
+        return json(500, new ApiError("internal_error", "the request could not be completed; it was logged"));
+    }
+
+    private static Response json(int status, ApiError error) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(error)
+                .build();
+    }
+}

@@ -1,0 +1,80 @@
+package io.affinity.ingest;
+
+import static io.affinity.TestSupport.count;
+import static io.affinity.TestSupport.http;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.affinity.TestSupport;
+import io.affinity.features.CustomerAggregateService;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Deleting a customer removes their events, profile and aggregates, and stops them from being ingested again. */
+@QuarkusTest
+class PrivacyTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    SourceService sources;
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    CustomerAggregateService aggregates;
+
+    @Test
+    void deletedCustomerIsGoneAndSuppressed() {
+        SourceService.NewKey key = TestSupport.newSource(sources, "privacy");
+        String user = "gone-" + UUID.randomUUID();
+        String anon = "anon-" + UUID.randomUUID();
+        String keep = "kept-" + UUID.randomUUID();
+        String batch = Events.batch(
+                "{\"type\":\"track\",\"anonymousId\":\"" + anon + "\",\"event\":\"Product Viewed\"}",
+                "{\"type\":\"identify\",\"anonymousId\":\"" + anon + "\",\"userId\":\"" + user
+                        + "\",\"traits\":{\"email\":\"x@example.com\"}}",
+                Events.track("p-" + UUID.randomUUID(), user, "Order Completed", "{\"revenue\":5}"),
+                Events.track("p-" + UUID.randomUUID(), keep, "Order Completed", "{\"revenue\":7}"));
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key.writeKey(), "")
+                .body(batch)
+                .post("/v1/batch")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(4));
+        aggregates.refresh(Instant.now());
+
+        http(base).delete("/api/customers/" + user).then().statusCode(200).body("eventsDeleted", equalTo(3));
+
+        assertEquals(0, count(db, "select count(*) from event where user_id = ? or anonymous_id = ?", user, anon));
+        assertEquals(0, count(db, "select count(*) from customer where customer_id = ?", user));
+        assertEquals(0, count(db, "select count(*) from customer_aggregate where customer_id = ?", user));
+        assertEquals(1, count(db, "select count(*) from event where user_id = ?", keep), "others are untouched");
+
+        // Both the user id and the anonymous id are suppressed: new events about them are accepted but not stored.
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key.writeKey(), "")
+                .body(Events.batch(
+                        Events.track("again-" + UUID.randomUUID(), user, "Product Viewed", "{}"),
+                        "{\"type\":\"page\",\"anonymousId\":\"" + anon + "\"}"))
+                .post("/v1/batch")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(0))
+                .body("suppressed", equalTo(2));
+        assertEquals(0, count(db, "select count(*) from event where user_id = ? or anonymous_id = ?", user, anon));
+    }
+}
