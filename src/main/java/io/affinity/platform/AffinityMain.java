@@ -16,7 +16,13 @@ public final class AffinityMain {
     public static void main(String... args) {
         // Quarkus' log manager must be in place before the embedded servers log their start.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-        EmbeddedServices.startIfNeeded(EmbeddedServices::systemLookup).forEach(System::setProperty);
+        var embedded = EmbeddedServices.startIfNeeded(EmbeddedServices::systemLookup);
+        embedded.forEach(System::setProperty);
+        // A local start on the embedded database gets the demo shop, unless told otherwise.
+        if (embedded.containsKey("quarkus.datasource.jdbc.url")
+                && EmbeddedServices.systemLookup("affinity.demo.enabled") == null) {
+            System.setProperty("affinity.demo.enabled", "true");
+        }
         Quarkus.run(args);
     }
 }

@@ -1,0 +1,179 @@
+package io.affinity.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.affinity.features.CustomerAggregateService;
+import io.affinity.ingest.IngestException;
+import io.affinity.ingest.SourceService;
+import io.quarkus.vertx.http.HttpServerStart;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * On a fresh local start, creates the {@code demo-shop} source and feeds the simulated shop through the real
+ * tracking API ({@code POST /v1/batch}, batches of 500), then prints where the dashboard is and a write key.
+ */
+@ApplicationScoped
+public class DemoSeeder {
+
+    static final String SOURCE = "demo-shop";
+    private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
+    private static final int BATCH = 500;
+
+    private final DemoConfig config;
+    private final SourceService sources;
+    private final CustomerAggregateService aggregates;
+    private final ObjectMapper mapper;
+    private final int port;
+    private final Path dataDir;
+
+    DemoSeeder(
+            DemoConfig config,
+            SourceService sources,
+            CustomerAggregateService aggregates,
+            ObjectMapper mapper,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
+            @ConfigProperty(name = "affinity.data-dir", defaultValue = "affinity-data") Path dataDir) {
+        this.config = config;
+        this.sources = sources;
+        this.aggregates = aggregates;
+        this.mapper = mapper;
+        this.port = port;
+        this.dataDir = dataDir;
+    }
+
+    /** Seeds once the HTTP server listens, since the events go through it. */
+    void onStart(@ObservesAsync HttpServerStart event) {
+        if (config.enabled()) {
+            Thread t = new Thread(this::seedOrGreet, "demo-seeder");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void seedOrGreet() {
+        Path keyFile = dataDir.resolve("demo-write-key");
+        try {
+            String writeKey;
+            if (sourceExists()) {
+                writeKey = Files.exists(keyFile) ? Files.readString(keyFile).trim() : null;
+            } else {
+                writeKey = sources.createSource(SOURCE).writeKey();
+                Files.writeString(keyFile, writeKey);
+                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+                seed(writeKey);
+            }
+            greet(writeKey);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOG.error("Demo data could not be seeded", e);
+        }
+    }
+
+    private boolean sourceExists() {
+        try {
+            sources.sourceIdByName(SOURCE);
+            return true;
+        } catch (IngestException e) {
+            return false;
+        }
+    }
+
+    /** Posts the whole simulated shop through the tracking API and refreshes the aggregates. */
+    long seed(String writeKey) throws IOException, InterruptedException {
+        var sim = new ShopSimulator(
+                new ShopSimulator.Config(
+                        config.customers(),
+                        config.products(),
+                        config.categories(),
+                        config.campaigns(),
+                        config.days(),
+                        config.seed()),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+        URI uri = URI.create("http://127.0.0.1:" + port + "/v1/batch");
+        long t0 = System.nanoTime();
+        List<ObjectNode> batch = new ArrayList<>(BATCH);
+        List<Future<?>> inFlight = new ArrayList<>();
+        long[] sent = {0};
+        ExecutorService posters = Executors.newFixedThreadPool(2);
+        try {
+            sim.run(e -> {
+                batch.add(e);
+                if (batch.size() == BATCH) {
+                    inFlight.add(posters.submit(post(http, uri, auth, List.copyOf(batch))));
+                    sent[0] += batch.size();
+                    batch.clear();
+                }
+            });
+            if (!batch.isEmpty()) {
+                inFlight.add(posters.submit(post(http, uri, auth, List.copyOf(batch))));
+                sent[0] += batch.size();
+            }
+            for (Future<?> f : inFlight) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(
+                    "demo batch refused: " + e.getCause().getMessage(), e.getCause());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int customers = aggregates.refresh(Instant.now());
+        LOG.infof(
+                "Demo shop: %d events through /v1/batch in %.1f s (%.0f events/s), %d customers",
+                sent[0], seconds, sent[0] / seconds, customers);
+        return sent[0];
+    }
+
+    private java.util.concurrent.Callable<Void> post(HttpClient http, URI uri, String auth, List<ObjectNode> events) {
+        return () -> {
+            ObjectNode body = mapper.createObjectNode();
+            body.putArray("batch").addAll(events);
+            body.put("sentAt", Instant.now().toString());
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .header("Authorization", auth)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || response.body().contains("\"rejected\":[{")) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return null;
+        };
+    }
+
+    /** Printed to the console, not logged: the write key is for the person who just started the demo. */
+    private void greet(String writeKey) {
+        String url = "http://localhost:" + port + "/";
+        System.out.println();
+        System.out.println("  Affinity is running.");
+        System.out.println("  Dashboard:  " + url);
+        if (writeKey != null) {
+            System.out.println("  Write key:  " + writeKey + "   (source '" + SOURCE + "')");
+            System.out.println("  Try it:     curl -u " + writeKey + ": -H 'Content-Type: application/json' \\");
+            System.out.println("                -d '{\"userId\":\"me\",\"event\":\"Product Viewed\","
+                    + "\"properties\":{\"product_id\":\"prod-1\"}}' " + url + "v1/track");
+        }
+        System.out.println();
+    }
+}
