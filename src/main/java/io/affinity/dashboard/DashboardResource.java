@@ -1,0 +1,34 @@
+package io.affinity.dashboard;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+
+/** The dashboard's first page: what just happened in ingestion. */
+@Path("/")
+public class DashboardResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(IngestOverview overview, String chartJson);
+    }
+
+    private final IngestOverviewQueries queries;
+    private final ChartData chartData;
+
+    DashboardResource(IngestOverviewQueries queries, ChartData chartData) {
+        this.queries = queries;
+        this.chartData = chartData;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance index() {
+        IngestOverview overview = queries.overview(Instant.now());
+        return Templates.index(overview, chartData.eventsPerDay(overview));
+    }
+}

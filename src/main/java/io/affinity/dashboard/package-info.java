@@ -1,0 +1,2 @@
+/** The marketers' dashboard: Qute pages and the read models behind them. */
+package io.affinity.dashboard;
