@@ -1,0 +1,339 @@
+package io.affinity.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.affinity.demo.ShopSimulator;
+import io.affinity.ingest.RequestParser.RawEvent;
+import io.affinity.platform.embedded.EmbeddedServices;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.postgresql.PGConnection;
+
+/**
+ * Ingestion throughput, end to end and against its raw baselines, in one run on one machine:
+ *
+ * <ol>
+ *   <li>end to end: the packaged application ({@code target/affinity-runner.jar}, its own JVM) takes
+ *       {@code POST /v1/batch} requests of 500 simulated shop events from {@code CLIENTS} concurrent clients;
+ *   <li>raw COPY: the same rows, already encoded, COPYed into the same table, 500 rows a transaction, same
+ *       concurrency;
+ *   <li>naive: the same rows as one INSERT statement per row, 500 a transaction (on a subset).
+ * </ol>
+ *
+ * Each phase starts from an empty {@code event} table. Run with {@code ./mvnw -Pbench verify} (see README).
+ */
+public final class IngestBenchmark {
+
+    static final int BATCH = 500;
+    static final int CLIENTS = Integer.getInteger("bench.clients", 4);
+    static final int EVENTS = Integer.getInteger("bench.events", 400_000);
+    static final int NAIVE_EVENTS = Integer.getInteger("bench.naive-events", 40_000);
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("affinity-bench");
+        Map<String, String> embedded = EmbeddedServices.startIfNeeded(
+                Map.of("affinity.data-dir", dir.toString(), "affinity.embedded.clean", "true")::get);
+        String jdbc = embedded.get("quarkus.datasource.jdbc.url");
+        int port = 18_080;
+        Process app = startApp(embedded, port, dir);
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+            waitUntilUp(port);
+            String writeKey = createSource(port);
+            long sourceId = sourceId(db);
+            System.out.printf("Generating %,d simulated shop events...%n", EVENTS);
+            List<ObjectNode> events = simulate(EVENTS + 50_000);
+            List<byte[]> warmup = bodies(events.subList(EVENTS, events.size()));
+            List<byte[]> bodies = bodies(events.subList(0, EVENTS));
+
+            post(port, writeKey, warmup); // JIT warm-up of the server, then start clean
+            truncate(db);
+            double e2e = EVENTS / time(() -> post(port, writeKey, bodies));
+            check(db, EVENTS);
+
+            List<byte[]> copyChunks = copyChunks(sourceId, events.subList(0, EVENTS));
+            truncate(db);
+            double copy = EVENTS / time(() -> copy(jdbc, copyChunks));
+            check(db, EVENTS);
+
+            truncate(db);
+            List<TrackedEvent> naiveRows = tracked(sourceId, events.subList(0, NAIVE_EVENTS));
+            double naive = NAIVE_EVENTS / time(() -> naiveInsert(jdbc, sourceId, naiveRows));
+            check(db, NAIVE_EVENTS);
+
+            System.out.println();
+            System.out.printf(
+                    "Ingestion, %,d events in batches of %d, %d concurrent clients, %d cores:%n",
+                    EVENTS, BATCH, CLIENTS, Runtime.getRuntime().availableProcessors());
+            System.out.printf("  end to end POST /v1/batch : %,10.0f events/s  (%.2fx raw COPY)%n", e2e, e2e / copy);
+            System.out.printf("  raw COPY, same rows       : %,10.0f events/s%n", copy);
+            System.out.printf("  naive per-row INSERT      : %,10.0f events/s  (%,d events)%n", naive, NAIVE_EVENTS);
+        } finally {
+            app.destroy();
+            app.waitFor();
+        }
+        System.exit(0);
+    }
+
+    private static Process startApp(Map<String, String> embedded, int port, Path dir) throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String extra = System.getProperty("bench.app-jvm-args", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-Xmx2g",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.log.level=WARN",
+                "-Daffinity.demo.enabled=false",
+                "-Daffinity.data-dir=" + dir,
+                "-jar",
+                "target/affinity-runner.jar"));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", embedded.get("quarkus.datasource.jdbc.url"));
+        pb.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        pb.environment().put("AFFINITY_S3_ENDPOINT", embedded.get("affinity.s3.endpoint"));
+        pb.environment().put("AFFINITY_S3_ACCESS_KEY", embedded.get("affinity.s3.access-key"));
+        pb.environment().put("AFFINITY_S3_SECRET_KEY", embedded.get("affinity.s3.secret-key"));
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile());
+        return pb.start();
+    }
+
+    private static void waitUntilUp(int port) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 600; i++) {
+            try {
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sources"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the application did not start; see its app.log");
+    }
+
+    private static String createSource(int port) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sources"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(r.body()).get("writeKey").asText();
+    }
+
+    private static long sourceId(Connection db) throws Exception {
+        try (var rs = db.createStatement().executeQuery("SELECT id FROM source WHERE name = 'bench'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<ObjectNode> simulate(int n) {
+        List<ObjectNode> events = new ArrayList<>(n);
+        new ShopSimulator(new ShopSimulator.Config(20_000, 1000, 16, 30, 120, 7), Instant.now()).run(e -> {
+            if (events.size() < n) {
+                events.add(e);
+            }
+        });
+        if (events.size() < n) {
+            throw new IllegalStateException("the simulated shop is too small for " + n + " events");
+        }
+        return events;
+    }
+
+    private static List<byte[]> bodies(List<ObjectNode> events) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < events.size(); i += BATCH) {
+            ObjectNode body = mapper.createObjectNode();
+            body.putArray("batch").addAll(events.subList(i, Math.min(i + BATCH, events.size())));
+            bodies.add(mapper.writeValueAsBytes(body));
+        }
+        return bodies;
+    }
+
+    private static List<TrackedEvent> tracked(long sourceId, List<ObjectNode> events) throws Exception {
+        BatchContext ctx = new BatchContext(Instant.now(), null, null, null);
+        List<TrackedEvent> rows = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            RawEvent raw = new RawEvent(i, events.get(i), 0);
+            rows.add(EventReader.read(raw.node(), 0, ctx, sourceId, null));
+        }
+        return rows;
+    }
+
+    private static List<byte[]> copyChunks(long sourceId, List<ObjectNode> events) throws Exception {
+        List<TrackedEvent> rows = tracked(sourceId, events);
+        List<byte[]> chunks = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += BATCH) {
+            chunks.add(EventStore.CopyRows.encode(sourceId, rows.subList(i, Math.min(i + BATCH, rows.size()))));
+        }
+        return chunks;
+    }
+
+    interface Work {
+        void run() throws Exception;
+    }
+
+    private static double time(Work work) throws Exception {
+        long t0 = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Runs {@code count} units over {@code CLIENTS} threads, each unit taken from a shared counter. */
+    private static void concurrently(int count, IntConsumer unit) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    unit.accept(i);
+                }
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        pool.shutdown();
+    }
+
+    private static void post(int port, String writeKey, List<byte[]> bodies) throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/v1/batch");
+        String auth = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+        concurrently(bodies.size(), i -> {
+            try {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Authorization", auth)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void copy(String jdbc, List<byte[]> chunks) throws Exception {
+        ThreadLocal<Connection> conns = ThreadLocal.withInitial(() -> connect(jdbc));
+        concurrently(chunks.size(), i -> {
+            try {
+                Connection c = conns.get();
+                c.unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(
+                                "COPY event (" + EventStore.COLUMNS + ") FROM STDIN",
+                                new ByteArrayInputStream(chunks.get(i)));
+                c.commit();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void naiveInsert(String jdbc, long sourceId, List<TrackedEvent> rows) throws Exception {
+        ThreadLocal<Connection> conns = ThreadLocal.withInitial(() -> connect(jdbc));
+        int batches = (rows.size() + BATCH - 1) / BATCH;
+        concurrently(batches, b -> {
+            Connection c = conns.get();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO event (" + EventStore.COLUMNS + ") VALUES"
+                    + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)")) {
+                for (TrackedEvent e : rows.subList(b * BATCH, Math.min((b + 1) * BATCH, rows.size()))) {
+                    bind(ps, sourceId, e);
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement ps, long sourceId, TrackedEvent e) throws Exception {
+        ps.setLong(1, sourceId);
+        ps.setString(2, e.messageId());
+        ps.setString(3, e.type().dbName());
+        ps.setString(4, e.kind().dbName());
+        ps.setString(5, e.event());
+        ps.setString(6, e.userId());
+        ps.setString(7, e.anonymousId());
+        ps.setString(8, e.previousId());
+        ps.setTimestamp(9, Timestamp.from(e.ts()));
+        ps.setTimestamp(10, Timestamp.from(e.receivedAt()));
+        ps.setTimestamp(11, e.sentAt() == null ? null : Timestamp.from(e.sentAt()));
+        ps.setTimestamp(12, e.originalTimestamp() == null ? null : Timestamp.from(e.originalTimestamp()));
+        ps.setString(13, e.productId());
+        ps.setString(14, e.category());
+        ps.setObject(15, e.price(), Types.DOUBLE);
+        ps.setObject(16, e.quantity(), Types.INTEGER);
+        ps.setString(17, e.orderId());
+        ps.setObject(18, e.revenue(), Types.DOUBLE);
+        ps.setString(19, e.promotionId());
+        ps.setString(20, e.properties() == null ? null : e.properties().toString());
+        ps.setString(21, e.traits() == null ? null : e.traits().toString());
+        ps.setString(22, e.context() == null ? null : e.context().toString());
+    }
+
+    private static Connection connect(String jdbc) {
+        try {
+            Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+            c.setAutoCommit(false);
+            return c;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void truncate(Connection db) throws Exception {
+        try (Statement st = db.createStatement()) {
+            st.execute("TRUNCATE event");
+            st.execute("CHECKPOINT");
+        }
+    }
+
+    private static void check(Connection db, long expected) throws Exception {
+        try (var rs = db.createStatement().executeQuery("SELECT count(*) FROM event")) {
+            rs.next();
+            if (rs.getLong(1) != expected) {
+                throw new IllegalStateException("expected " + expected + " events stored, found " + rs.getLong(1));
+            }
+        }
+    }
+}
