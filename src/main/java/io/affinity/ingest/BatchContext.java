@@ -1,6 +1,5 @@
 package io.affinity.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
@@ -10,4 +9,4 @@ import java.time.Instant;
  * @param sentAt the batch's {@code sentAt}, used when an event has none
  * @param context the batch's {@code context}, used when an event has none
  */
-public record BatchContext(Instant receivedAt, CallType forcedType, Instant sentAt, ObjectNode context) {}
+public record BatchContext(Instant receivedAt, CallType forcedType, Instant sentAt, RawJson context) {}

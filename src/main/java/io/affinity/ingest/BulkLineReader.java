@@ -1,7 +1,7 @@
 package io.affinity.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.affinity.ingest.RequestParser.RawEvent;
 import java.io.BufferedReader;
@@ -60,11 +60,16 @@ abstract sealed class BulkLineReader implements Iterator<BulkLineReader.Item>, j
             }
         }
 
+        /** Checks the line is one well-formed JSON value; the event itself is read later like any other. */
         private Item parse(String line) {
-            int size = line.getBytes(StandardCharsets.UTF_8).length;
-            try {
-                JsonNode node = RequestParser.JSON.readTree(line);
-                return new Item(new RawEvent(lineNo, node, size), null, line);
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            try (JsonParser p = RequestParser.JSON.createParser(bytes)) {
+                p.nextToken();
+                p.skipChildren();
+                if (p.nextToken() != null) {
+                    return new Item(null, new Rejection(lineNo, null, "more than one JSON value on the line"), line);
+                }
+                return new Item(RawEvent.of(lineNo, bytes), null, line);
             } catch (JsonProcessingException e) {
                 String where = e.getLocation() == null
                         ? ""
@@ -73,6 +78,8 @@ abstract sealed class BulkLineReader implements Iterator<BulkLineReader.Item>, j
                         null,
                         new Rejection(lineNo, null, "malformed JSON" + where + ": " + e.getOriginalMessage()),
                         line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -155,7 +162,11 @@ abstract sealed class BulkLineReader implements Iterator<BulkLineReader.Item>, j
                 }
             }
             String text = String.join(",", r.values());
-            return new Item(new RawEvent(line, event, text.length()), null, text);
+            try {
+                return new Item(RawEvent.of(line, RequestParser.JSON.writeValueAsBytes(event)), null, text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override

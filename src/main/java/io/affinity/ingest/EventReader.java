@@ -1,13 +1,16 @@
 package io.affinity.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.affinity.ingest.RequestParser.RawEvent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Iterator;
@@ -15,18 +18,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns one Segment call (a JSON object) into a {@link TrackedEvent}, or says exactly which field is wrong.
+ * Turns one Segment call (a JSON object, as raw bytes) into a {@link TrackedEvent}, or says exactly which field is
+ * wrong. One streaming pass, no tree: properties, traits and context are kept as the bytes the producer sent.
  *
  * <p>Rules: {@code type} is required; {@code userId} or {@code anonymousId} is required; {@code track} needs
- * {@code event}; timestamps are ISO-8601; strings may not hold NUL or broken surrogates (PostgreSQL cannot store
- * them). The event time follows Segment's clock-skew correction.
+ * {@code event}; {@code alias} needs {@code previousId}; timestamps are ISO-8601 with an offset; strings may not
+ * hold NUL or broken surrogates (PostgreSQL cannot store them); the e-commerce fields of a typed interaction must
+ * have their types. The event time follows Segment's clock-skew correction.
  */
 public final class EventReader {
 
     /** Largest accepted event, as Segment's limit. */
     public static final int MAX_EVENT_BYTES = 32 * 1024;
 
-    private static final int MAX_ID_LENGTH = 255;
+    static final int MAX_ID_LENGTH = 255;
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
@@ -35,93 +40,111 @@ public final class EventReader {
     /**
      * Validates and types one event.
      *
-     * @param node the event as parsed
-     * @param sizeBytes its size in the request, checked against {@link #MAX_EVENT_BYTES}
      * @param batch values the whole request supplies (receive time, batch sentAt/context, forced type)
      * @param sourceId the source, part of the server-made messageId
-     * @param fallbackIdSeed used in the server-made messageId of an event that has neither messageId nor time
+     * @param fallbackIdSeed when not null, makes the server-made messageId of an event without messageId and without
+     *     a client time repeatable (bulk files: the file and line)
      * @throws EventRejectedException naming the field and the reason
      */
-    public static TrackedEvent read(
-            JsonNode node, int sizeBytes, BatchContext batch, long sourceId, String fallbackIdSeed)
+    public static TrackedEvent read(RawEvent raw, BatchContext batch, long sourceId, String fallbackIdSeed)
             throws EventRejectedException {
-        if (!(node instanceof ObjectNode obj)) {
-            throw new EventRejectedException(null, "event must be a JSON object, got " + describe(node));
-        }
-        if (sizeBytes > MAX_EVENT_BYTES) {
+        if (raw.len() > MAX_EVENT_BYTES) {
             throw new EventRejectedException(
-                    null, "event is " + sizeBytes + " bytes, over the limit of " + MAX_EVENT_BYTES + " bytes");
+                    null, "event is " + raw.len() + " bytes, over the limit of " + MAX_EVENT_BYTES + " bytes");
         }
-        checkStrings(obj, "");
-        CallType type = batch.forcedType() != null ? batch.forcedType() : readType(obj);
-        String userId = readId(obj, "userId");
-        String anonymousId = readId(obj, "anonymousId");
-        if (userId == null && anonymousId == null) {
+        String problem = JsonText.problem(raw.buf(), raw.off(), raw.len());
+        if (problem != null) {
+            throw new EventRejectedException(locate(raw), problem);
+        }
+        Fields f = new Fields();
+        try (JsonParser p = RequestParser.JSON.createParser(raw.buf(), raw.off(), raw.len())) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw new EventRejectedException(null, "event must be a JSON object, got " + describe(t));
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "type" -> f.type = typeText(p, v);
+                    case "userId" -> f.userId = id(p, v, name);
+                    case "anonymousId" -> f.anonymousId = id(p, v, name);
+                    case "previousId" -> f.previousId = id(p, v, name);
+                    case "messageId" -> f.messageId = id(p, v, name);
+                    case "event" -> f.event = text(p, v, name, 200);
+                    case "timestamp" -> f.timestamp = time(p, v, name);
+                    case "originalTimestamp" -> f.originalTimestamp = time(p, v, name);
+                    case "sentAt" -> f.sentAt = time(p, v, name);
+                    case "properties" -> f.properties = Properties.scan(p, v, raw);
+                    case "traits" -> f.traits = object(p, v, name, raw);
+                    case "context" -> f.context = object(p, v, name, raw);
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new EventRejectedException(null, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new EventRejectedException(null, "unreadable event: " + e.getMessage());
+        }
+        return build(f, raw, batch, sourceId, fallbackIdSeed);
+    }
+
+    private static TrackedEvent build(Fields f, RawEvent raw, BatchContext batch, long sourceId, String seed)
+            throws EventRejectedException {
+        CallType type = batch.forcedType() != null ? batch.forcedType() : callType(f.type);
+        if (f.userId == null && f.anonymousId == null) {
             throw new EventRejectedException("userId", "userId or anonymousId is required");
         }
-        String previousId = readId(obj, "previousId");
-        if (type == CallType.ALIAS && (previousId == null || userId == null)) {
+        if (type == CallType.ALIAS && (f.previousId == null || f.userId == null)) {
             throw new EventRejectedException(
-                    previousId == null ? "previousId" : "userId", "alias needs both previousId and userId");
+                    f.previousId == null ? "previousId" : "userId", "alias needs both previousId and userId");
         }
-        String eventName = optionalText(obj, "event", 200);
         EventKind kind;
         if (type == CallType.TRACK) {
-            if (eventName == null || eventName.isBlank()) {
+            if (f.event == null || f.event.isBlank()) {
                 throw new EventRejectedException("event", "track needs a non-empty event name");
             }
-            kind = EventKind.ofTrack(eventName);
+            kind = EventKind.ofTrack(f.event);
         } else {
             kind = EventKind.valueOf(type.name());
         }
-        ObjectNode properties = optionalObject(obj, "properties");
-        ObjectNode traits = optionalObject(obj, "traits");
-        ObjectNode context = optionalObject(obj, "context");
-        if (context == null) {
-            context = batch.context();
-        }
-        if (type == CallType.IDENTIFY
-                && traits == null
-                && context != null
-                && context.get("traits") instanceof ObjectNode t) {
-            traits = t;
-        }
-
-        Instant timestamp = optionalTime(obj, "timestamp");
-        Instant original = optionalTime(obj, "originalTimestamp");
-        Instant sentAt = optionalTime(obj, "sentAt");
-        if (sentAt == null) {
-            sentAt = batch.sentAt();
-        }
-        Instant ts = eventTime(timestamp, original, sentAt, batch.receivedAt());
-
-        String messageId = readId(obj, "messageId");
-        if (messageId == null) {
-            messageId = serverMessageId(obj, sourceId, timestamp != null || original != null, fallbackIdSeed);
-        }
-        Typed typed = Typed.of(kind, properties);
+        Properties props = f.properties == null ? Properties.NONE : f.properties;
+        props.check(kind);
+        Instant sentAt = f.sentAt != null ? f.sentAt : batch.sentAt();
+        Instant ts = eventTime(f.timestamp, f.originalTimestamp, sentAt, batch.receivedAt());
+        String messageId = f.messageId != null
+                ? f.messageId
+                : serverMessageId(raw, sourceId, f.timestamp != null || f.originalTimestamp != null, seed);
+        boolean product = kind == EventKind.PRODUCT_VIEWED
+                || kind == EventKind.PRODUCT_CLICKED
+                || kind == EventKind.PRODUCT_ADDED;
+        boolean order = kind == EventKind.ORDER_COMPLETED;
+        boolean subscription = kind == EventKind.SUBSCRIPTION_STARTED
+                || kind == EventKind.SUBSCRIPTION_RENEWED
+                || kind == EventKind.SUBSCRIPTION_CANCELLED;
+        boolean promotion = kind == EventKind.PROMOTION_VIEWED || kind == EventKind.PROMOTION_CLICKED;
         return new TrackedEvent(
                 messageId,
                 type,
                 kind,
-                eventName,
-                userId,
-                anonymousId,
-                previousId,
+                f.event,
+                f.userId,
+                f.anonymousId,
+                f.previousId,
                 ts,
                 batch.receivedAt(),
                 sentAt,
-                original,
-                typed.productId,
-                typed.category,
-                typed.price,
-                typed.quantity,
-                typed.orderId,
-                typed.revenue,
-                typed.promotionId,
-                properties,
-                traits,
-                context);
+                f.originalTimestamp,
+                product ? props.productId() : null,
+                product ? props.category : null,
+                product ? props.price : null,
+                product ? props.quantity() : null,
+                order ? props.orderId : null,
+                order ? props.revenueOrTotal() : subscription ? props.revenue : null,
+                promotion ? props.promotionId : null,
+                f.properties == null ? null : f.properties.raw,
+                f.traits,
+                f.context != null ? f.context : batch.context());
     }
 
     /** Segment: an explicit timestamp wins; else receivedAt - (sentAt - originalTimestamp); else the client time. */
@@ -130,16 +153,17 @@ public final class EventReader {
             return timestamp;
         }
         if (original != null && sentAt != null) {
-            return receivedAt.minus(java.time.Duration.between(original, sentAt));
+            return receivedAt.minus(Duration.between(original, sentAt));
         }
         return original != null ? original : receivedAt;
     }
 
     /**
-     * A messageId for an event that came without one. With a client time, it is a hash of the event, so a replay of
-     * the same event is recognised; without, nothing tells two identical events apart and each gets a fresh id.
+     * A messageId for an event that came without one. With a client time (or a bulk-file seed), it is a hash of the
+     * event, so a replay of the same event is recognised; otherwise nothing tells two identical events apart and
+     * each gets a fresh id.
      */
-    private static String serverMessageId(ObjectNode obj, long sourceId, boolean hasClientTime, String seed) {
+    private static String serverMessageId(RawEvent raw, long sourceId, boolean hasClientTime, String seed) {
         if (!hasClientTime && seed == null) {
             return "srv-" + UUID.randomUUID();
         }
@@ -149,7 +173,7 @@ public final class EventReader {
             if (!hasClientTime) {
                 sha.update(seed.getBytes(StandardCharsets.UTF_8));
             }
-            sha.update(obj.toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(raw.buf(), raw.off(), raw.len());
             return "srv-"
                     + Base64.getUrlEncoder()
                             .withoutPadding()
@@ -160,33 +184,35 @@ public final class EventReader {
         }
     }
 
-    private static CallType readType(ObjectNode obj) throws EventRejectedException {
-        JsonNode t = obj.get("type");
-        if (t == null || t.isNull()) {
+    private static CallType callType(String type) throws EventRejectedException {
+        if (type == null) {
             throw new EventRejectedException("type", "type is required (track, identify, page, screen, group, alias)");
         }
-        if (!t.isTextual()) {
-            throw new EventRejectedException("type", "type must be a string, got " + describe(t));
-        }
-        return CallType.parse(t.asText())
+        return CallType.parse(type)
                 .orElseThrow(() -> new EventRejectedException(
-                        "type", "unknown type '" + t.asText() + "' (track, identify, page, screen, group, alias)"));
+                        "type", "unknown type '" + type + "' (track, identify, page, screen, group, alias)"));
+    }
+
+    private static String typeText(JsonParser p, JsonToken v) throws IOException, EventRejectedException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            throw new EventRejectedException("type", "type must be a string, got " + describe(v));
+        }
+        return p.getText();
     }
 
     /** Ids are strings; integral numbers are taken as their decimal text, as Segment's libraries do. */
-    private static String readId(ObjectNode obj, String field) throws EventRejectedException {
-        JsonNode v = obj.get(field);
-        if (v == null || v.isNull()) {
+    private static String id(JsonParser p, JsonToken v, String field) throws IOException, EventRejectedException {
+        if (v == JsonToken.VALUE_NULL) {
             return null;
         }
-        String s;
-        if (v.isTextual()) {
-            s = v.asText();
-        } else if (v.isIntegralNumber()) {
-            s = v.bigIntegerValue().toString();
-        } else {
+        if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NUMBER_INT) {
             throw new EventRejectedException(field, field + " must be a string, got " + describe(v));
         }
+        String s = p.getText();
         if (s.isBlank()) {
             return null;
         }
@@ -196,104 +222,122 @@ public final class EventReader {
         return s;
     }
 
-    private static String optionalText(ObjectNode obj, String field, int maxLength) throws EventRejectedException {
-        JsonNode v = obj.get(field);
-        if (v == null || v.isNull()) {
+    private static String text(JsonParser p, JsonToken v, String field, int maxLength)
+            throws IOException, EventRejectedException {
+        if (v == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (!v.isTextual()) {
+        if (v != JsonToken.VALUE_STRING) {
             throw new EventRejectedException(field, field + " must be a string, got " + describe(v));
         }
-        if (v.asText().length() > maxLength) {
+        String s = p.getText();
+        if (s.length() > maxLength) {
             throw new EventRejectedException(field, field + " is longer than " + maxLength + " characters");
         }
-        return v.asText();
+        return s;
     }
 
-    private static ObjectNode optionalObject(ObjectNode obj, String field) throws EventRejectedException {
-        JsonNode v = obj.get(field);
-        if (v == null || v.isNull()) {
+    private static Instant time(JsonParser p, JsonToken v, String field) throws IOException, EventRejectedException {
+        if (v == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (v instanceof ObjectNode o) {
-            return o;
-        }
-        throw new EventRejectedException(field, field + " must be a JSON object, got " + describe(v));
-    }
-
-    static Instant optionalTime(JsonNode obj, String field) throws EventRejectedException {
-        JsonNode v = obj.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
+        if (v != JsonToken.VALUE_STRING) {
             throw new EventRejectedException(field, field + " must be an ISO-8601 string, got " + describe(v));
         }
+        return parseTime(p.getText(), field);
+    }
+
+    static Instant parseTime(String text, String field) throws EventRejectedException {
         Instant t;
         try {
-            t = OffsetDateTime.parse(v.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant();
+            t = IsoTime.parse(text);
         } catch (DateTimeParseException e) {
             throw new EventRejectedException(
                     field,
                     field + " is not an ISO-8601 date-time with offset (e.g. 2026-11-29T08:00:00.000Z): '"
-                            + abbreviate(v.asText()) + "'");
+                            + abbreviate(text) + "'");
         }
         if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-            throw new EventRejectedException(field, field + " is outside 1970..2200: " + v.asText());
+            throw new EventRejectedException(field, field + " is outside 1970..2200: " + text);
         }
         return t;
     }
 
-    /** PostgreSQL stores neither NUL nor unpaired surrogates; refuse them with the path of the offending string. */
-    private static void checkStrings(JsonNode node, String path) throws EventRejectedException {
+    private static RawJson object(JsonParser p, JsonToken v, String field, RawEvent raw)
+            throws IOException, EventRejectedException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v != JsonToken.START_OBJECT) {
+            throw new EventRejectedException(field, field + " must be a JSON object, got " + describe(v));
+        }
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        int end = (int) p.currentLocation().getByteOffset();
+        return new RawJson(raw.buf(), raw.off() + start, end - start);
+    }
+
+    /** Slow path, taken only for a refused event: the path of the first string PostgreSQL cannot store. */
+    private static String locate(RawEvent raw) {
+        try {
+            return firstBadString(RequestParser.JSON.readTree(raw.buf(), raw.off(), raw.len()), "");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String firstBadString(JsonNode node, String path) {
         if (node.isTextual()) {
-            checkString(node.asText(), path);
-        } else if (node.isObject()) {
+            return badString(node.asText()) ? path : null;
+        }
+        if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                checkString(e.getKey(), child);
-                checkStrings(e.getValue(), child);
+                String found = badString(e.getKey()) ? child : firstBadString(e.getValue(), child);
+                if (found != null) {
+                    return found;
+                }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkStrings(node.get(i), path + "[" + i + "]");
+                String found = firstBadString(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
             }
         }
+        return null;
     }
 
-    private static void checkString(String s, String path) throws EventRejectedException {
+    private static boolean badString(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == 0) {
-                throw new EventRejectedException(path, "contains a NUL character (\\u0000), which cannot be stored");
+                return true;
             }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                throw new EventRejectedException(path, "contains an unpaired UTF-16 surrogate (invalid Unicode)");
-            }
-            if (Character.isLowSurrogate(c)) {
-                throw new EventRejectedException(path, "contains an unpaired UTF-16 surrogate (invalid Unicode)");
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
             }
         }
+        return false;
     }
 
-    static String describe(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return "null";
+    static String describe(JsonToken t) {
+        if (t == null) {
+            return "nothing";
         }
-        return switch (v.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case BOOLEAN -> "a boolean";
-            case NUMBER -> "a number";
-            case STRING -> "a string";
-            default -> v.getNodeType().name().toLowerCase();
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_STRING -> "a string";
+            case VALUE_NULL -> "null";
+            default -> t.asString();
         };
     }
 
@@ -301,124 +345,19 @@ public final class EventReader {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
-    /** The e-commerce v2 fields of a typed interaction, checked for type. */
-    private record Typed(
-            String productId,
-            String category,
-            Double price,
-            Integer quantity,
-            String orderId,
-            Double revenue,
-            String promotionId) {
-
-        static final Typed NONE = new Typed(null, null, null, null, null, null, null);
-
-        static Typed of(EventKind kind, ObjectNode p) throws EventRejectedException {
-            if (p == null) {
-                return NONE;
-            }
-            return switch (kind) {
-                case PRODUCT_VIEWED, PRODUCT_CLICKED, PRODUCT_ADDED ->
-                    new Typed(
-                            productId(p, "properties"),
-                            text(p, "category", "properties"),
-                            number(p, "price", "properties"),
-                            integer(p, "quantity", "properties"),
-                            null,
-                            null,
-                            null);
-                case ORDER_COMPLETED -> {
-                    Double revenue = number(p, "revenue", "properties");
-                    if (revenue == null) {
-                        revenue = number(p, "total", "properties");
-                    }
-                    checkProducts(p);
-                    yield new Typed(null, null, null, null, text(p, "order_id", "properties"), revenue, null);
-                }
-                case PROMOTION_VIEWED, PROMOTION_CLICKED ->
-                    new Typed(null, null, null, null, null, null, text(p, "promotion_id", "properties"));
-                case SUBSCRIPTION_STARTED, SUBSCRIPTION_RENEWED, SUBSCRIPTION_CANCELLED ->
-                    new Typed(null, null, null, null, null, number(p, "revenue", "properties"), null);
-                default -> NONE;
-            };
-        }
-
-        private static void checkProducts(ObjectNode p) throws EventRejectedException {
-            JsonNode products = p.get("products");
-            if (products == null || products.isNull()) {
-                return;
-            }
-            if (!products.isArray()) {
-                throw new EventRejectedException(
-                        "properties.products", "products must be an array, got " + describe(products));
-            }
-            for (int i = 0; i < products.size(); i++) {
-                String path = "properties.products[" + i + "]";
-                if (!(products.get(i) instanceof ObjectNode item)) {
-                    throw new EventRejectedException(path, "each product must be an object");
-                }
-                productId(item, path);
-                text(item, "category", path);
-                number(item, "price", path);
-                integer(item, "quantity", path);
-            }
-        }
-
-        private static String productId(ObjectNode p, String path) throws EventRejectedException {
-            String id = text(p, "product_id", path);
-            return id != null ? id : text(p, "sku", path);
-        }
-
-        private static String text(ObjectNode p, String field, String path) throws EventRejectedException {
-            JsonNode v = p.get(field);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (v.isTextual() || v.isIntegralNumber()) {
-                String s = v.asText();
-                if (s.length() > MAX_ID_LENGTH) {
-                    throw new EventRejectedException(
-                            path + "." + field, "longer than " + MAX_ID_LENGTH + " characters");
-                }
-                return s.isBlank() ? null : s;
-            }
-            throw new EventRejectedException(path + "." + field, field + " must be a string, got " + describe(v));
-        }
-
-        /** A finite number; numeric strings such as "12.50" are accepted, as many producers send them. */
-        private static Double number(ObjectNode p, String field, String path) throws EventRejectedException {
-            JsonNode v = p.get(field);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            double d;
-            if (v.isNumber()) {
-                d = v.doubleValue();
-            } else if (v.isTextual()) {
-                try {
-                    d = Double.parseDouble(v.asText().trim());
-                } catch (NumberFormatException e) {
-                    throw new EventRejectedException(
-                            path + "." + field, field + " must be a number, got '" + abbreviate(v.asText()) + "'");
-                }
-            } else {
-                throw new EventRejectedException(path + "." + field, field + " must be a number, got " + describe(v));
-            }
-            if (!Double.isFinite(d) || Math.abs(d) > 1e15) {
-                throw new EventRejectedException(path + "." + field, field + " is out of range: " + v.asText());
-            }
-            return d;
-        }
-
-        private static Integer integer(ObjectNode p, String field, String path) throws EventRejectedException {
-            Double d = number(p, field, path);
-            if (d == null) {
-                return null;
-            }
-            if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-                throw new EventRejectedException(path + "." + field, field + " must be a whole number, got " + d);
-            }
-            return d.intValue();
-        }
+    /** The top-level fields of a call as read. */
+    private static final class Fields {
+        String type;
+        String userId;
+        String anonymousId;
+        String previousId;
+        String messageId;
+        String event;
+        Instant timestamp;
+        Instant originalTimestamp;
+        Instant sentAt;
+        Properties properties;
+        RawJson traits;
+        RawJson context;
     }
 }

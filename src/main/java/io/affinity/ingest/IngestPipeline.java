@@ -37,16 +37,15 @@ public class IngestPipeline {
         for (RawEvent r : raw) {
             try {
                 String seed = idSeed == null ? null : idSeed + ":" + r.index();
-                TrackedEvent e = EventReader.read(r.node(), r.sizeBytes(), context, sourceId, seed);
+                TrackedEvent e = EventReader.read(r, context, sourceId, seed);
                 if (firstByMessageId.putIfAbsent(e.messageId(), r.index()) != null) {
                     repeatsInBatch++;
                     continue;
                 }
                 valid.add(e);
             } catch (EventRejectedException ex) {
-                refused.add(new RejectionLog.Entry(
-                        new Rejection(r.index(), ex.field(), ex.getMessage()),
-                        r.node().toString()));
+                refused.add(
+                        new RejectionLog.Entry(new Rejection(r.index(), ex.field(), ex.getMessage()), r.excerpt(400)));
             }
         }
         EventStore.Stored stored =

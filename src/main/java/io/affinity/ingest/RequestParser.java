@@ -38,8 +38,22 @@ public final class RequestParser {
     /** A parsed request: the write key it names (if any), the batch context, the events in order. */
     public record Parsed(String writeKey, BatchContext context, List<RawEvent> events) {}
 
-    /** One event as sent, with its position and its size in the request. */
-    public record RawEvent(int index, JsonNode node, int sizeBytes) {}
+    /**
+     * One event as sent: its position (index in a batch, line in a file) and its bytes.
+     *
+     * @param buf the whole request (or line); the event is {@code len} bytes from {@code off}
+     */
+    public record RawEvent(int index, byte[] buf, int off, int len) {
+
+        public static RawEvent of(int index, byte[] bytes) {
+            return new RawEvent(index, bytes, 0, bytes.length);
+        }
+
+        /** The start of the event as text, for error reports. */
+        public String excerpt(int maxBytes) {
+            return new String(buf, off, Math.min(len, maxBytes), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 
     private RequestParser() {}
 
@@ -59,7 +73,7 @@ public final class RequestParser {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw IngestException.badRequest("request body must be a JSON object");
             }
-            return forcedType == null ? parseBatch(p, receivedAt) : parseSingle(p, forcedType, receivedAt, body.length);
+            return forcedType == null ? parseBatch(p, body, receivedAt) : parseSingle(p, body, forcedType, receivedAt);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
@@ -69,16 +83,16 @@ public final class RequestParser {
         }
     }
 
-    private static Parsed parseBatch(JsonParser p, Instant receivedAt) throws IOException {
+    private static Parsed parseBatch(JsonParser p, byte[] body, Instant receivedAt) throws IOException {
         String writeKey = null;
         Instant sentAt = null;
-        ObjectNode context = null;
+        RawJson context = null;
         List<RawEvent> events = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
-                case "batch" -> events = readEvents(p, value);
+                case "batch" -> events = readEvents(p, body, value);
                 case "writeKey" -> writeKey = p.getValueAsString();
                 case "sentAt", "context" -> {
                     JsonNode node = p.readValueAsTree();
@@ -86,7 +100,7 @@ public final class RequestParser {
                     if (name.equals("sentAt")) {
                         sentAt = readTime(holder, "sentAt");
                     } else if (node instanceof ObjectNode o) {
-                        context = o;
+                        context = RawJson.of(o.toString());
                     } else if (!node.isNull()) {
                         throw IngestException.badRequest("context must be a JSON object");
                     }
@@ -104,7 +118,8 @@ public final class RequestParser {
         return new Parsed(writeKey, new BatchContext(receivedAt, null, sentAt, context), events);
     }
 
-    private static List<RawEvent> readEvents(JsonParser p, JsonToken start) throws IOException {
+    /** Finds each event's bytes with a skip (no tree): the events are read one by one later. */
+    private static List<RawEvent> readEvents(JsonParser p, byte[] body, JsonToken start) throws IOException {
         if (start != JsonToken.START_ARRAY) {
             throw IngestException.badRequest("'batch' must be an array of events");
         }
@@ -114,21 +129,33 @@ public final class RequestParser {
                 throw IngestException.badRequest(
                         "batch holds more than " + MAX_BATCH_EVENTS + " events; split it into smaller batches");
             }
-            long from = p.currentTokenLocation().getByteOffset();
-            JsonNode node = p.readValueAsTree();
-            long to = p.currentLocation().getByteOffset();
-            events.add(new RawEvent(events.size(), node, (int) (to - from)));
+            int from = (int) p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            int to = (int) p.currentLocation().getByteOffset();
+            events.add(new RawEvent(events.size(), body, from, to - from));
         }
         return events;
     }
 
-    private static Parsed parseSingle(JsonParser p, CallType type, Instant receivedAt, int size) throws IOException {
-        ObjectNode event = p.readValueAsTree();
+    /** The body is the event itself; only its write key is looked at here. */
+    private static Parsed parseSingle(JsonParser p, byte[] body, CallType type, Instant receivedAt) throws IOException {
+        int from = (int) p.currentTokenLocation().getByteOffset();
+        String writeKey = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (name.equals("writeKey") && value == JsonToken.VALUE_STRING) {
+                writeKey = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        int to = (int) p.currentLocation().getByteOffset();
         expectEnd(p);
-        JsonNode key = event.remove("writeKey");
-        String writeKey = key != null && key.isTextual() ? key.asText() : null;
         return new Parsed(
-                writeKey, new BatchContext(receivedAt, type, null, null), List.of(new RawEvent(0, event, size)));
+                writeKey,
+                new BatchContext(receivedAt, type, null, null),
+                List.of(new RawEvent(0, body, from, to - from)));
     }
 
     private static void expectEnd(JsonParser p) throws IOException {
@@ -139,7 +166,14 @@ public final class RequestParser {
 
     private static Instant readTime(JsonNode holder, String field) {
         try {
-            return EventReader.optionalTime(holder, field);
+            JsonNode v = holder.get(field);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                throw IngestException.badRequest(field + " must be an ISO-8601 string");
+            }
+            return EventReader.parseTime(v.asText(), field);
         } catch (EventRejectedException e) {
             throw IngestException.badRequest(e.getMessage());
         }

@@ -1,6 +1,5 @@
 package io.affinity.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,6 +7,7 @@ import java.util.Objects;
  * One validated event, ready to store: the Segment call plus the typed e-commerce fields models learn from.
  *
  * @param ts the event time after clock-skew correction
+ * @param properties properties, traits, context: the JSON objects as sent
  */
 public record TrackedEvent(
         String messageId,
@@ -28,9 +28,9 @@ public record TrackedEvent(
         String orderId,
         Double revenue,
         String promotionId,
-        ObjectNode properties,
-        ObjectNode traits,
-        ObjectNode context) {
+        RawJson properties,
+        RawJson traits,
+        RawJson context) {
 
     public TrackedEvent {
         Objects.requireNonNull(messageId, "messageId");

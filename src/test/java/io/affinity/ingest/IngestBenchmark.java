@@ -184,9 +184,9 @@ public final class IngestBenchmark {
     private static List<TrackedEvent> tracked(long sourceId, List<ObjectNode> events) throws Exception {
         BatchContext ctx = new BatchContext(Instant.now(), null, null, null);
         List<TrackedEvent> rows = new ArrayList<>(events.size());
+        ObjectMapper mapper = new ObjectMapper();
         for (int i = 0; i < events.size(); i++) {
-            RawEvent raw = new RawEvent(i, events.get(i), 0);
-            rows.add(EventReader.read(raw.node(), 0, ctx, sourceId, null));
+            rows.add(EventReader.read(RawEvent.of(i, mapper.writeValueAsBytes(events.get(i))), ctx, sourceId, null));
         }
         return rows;
     }
