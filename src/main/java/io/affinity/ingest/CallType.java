@@ -14,15 +14,18 @@ public enum CallType {
 
     /** Parses a call type as sent in {@code type} or in the endpoint path; empty when it is none of the six. */
     public static Optional<CallType> parse(String value) {
-        for (CallType t : values()) {
-            if (t.dbName().equals(value.toLowerCase(Locale.ROOT))) {
+        for (CallType t : VALUES) {
+            if (t.dbName.equalsIgnoreCase(value)) {
                 return Optional.of(t);
             }
         }
         return Optional.empty();
     }
 
+    private static final CallType[] VALUES = values();
+    private final String dbName = name().toLowerCase(Locale.ROOT);
+
     public String dbName() {
-        return name().toLowerCase(Locale.ROOT);
+        return dbName;
     }
 }

@@ -34,13 +34,24 @@ public enum EventKind {
             Map.entry("subscription cancelled", SUBSCRIPTION_CANCELLED),
             Map.entry("subscription canceled", SUBSCRIPTION_CANCELLED));
 
+    private static final Map<String, EventKind> SPEC_NAMES = Map.ofEntries(
+            Map.entry("Product Viewed", PRODUCT_VIEWED),
+            Map.entry("Product Clicked", PRODUCT_CLICKED),
+            Map.entry("Product Added", PRODUCT_ADDED),
+            Map.entry("Order Completed", ORDER_COMPLETED),
+            Map.entry("Promotion Viewed", PROMOTION_VIEWED),
+            Map.entry("Promotion Clicked", PROMOTION_CLICKED));
+
     /** The kind of a {@code track} call by its event name (case-insensitive); unknown names are generic. */
     public static EventKind ofTrack(String eventName) {
-        return TRACK_NAMES.getOrDefault(eventName.trim().toLowerCase(Locale.ROOT), TRACK);
+        EventKind exact = SPEC_NAMES.get(eventName); // the spelling of the spec, by far the most common
+        return exact != null ? exact : TRACK_NAMES.getOrDefault(eventName.trim().toLowerCase(Locale.ROOT), TRACK);
     }
 
     /** The stored name, e.g. {@code product_viewed}. */
+    private final String dbName = name().toLowerCase(Locale.ROOT);
+
     public String dbName() {
-        return name().toLowerCase(Locale.ROOT);
+        return dbName;
     }
 }

@@ -2,10 +2,8 @@ package io.affinity.ingest;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,9 +37,11 @@ public class EventStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final AgroalDataSource dataSource;
+    private final SuppressionList suppression;
 
-    EventStore(AgroalDataSource dataSource) {
+    EventStore(AgroalDataSource dataSource, SuppressionList suppression) {
         this.dataSource = dataSource;
+        this.suppression = suppression;
     }
 
     /** Outcome of one store: how many were written, which messageIds were already there, how many were suppressed. */
@@ -64,7 +64,7 @@ public class EventStore {
             if (toWrite.isEmpty()) {
                 return new Stored(0, Set.of(), suppressed);
             }
-            byte[] rows = CopyRows.encode(sourceId, toWrite);
+            CopyRows rows = CopyRows.encode(sourceId, toWrite);
             Set<String> duplicates = copyOrMerge(conn, rows, toWrite);
             upsertProfiles(conn, toWrite, duplicates);
             return new Stored(toWrite.size() - duplicates.size(), duplicates, suppressed);
@@ -73,13 +73,13 @@ public class EventStore {
         }
     }
 
-    private Set<String> copyOrMerge(Connection conn, byte[] rows, List<TrackedEvent> events)
+    private Set<String> copyOrMerge(Connection conn, CopyRows rows, List<TrackedEvent> events)
             throws SQLException, IOException {
         var copy = conn.unwrap(PGConnection.class).getCopyAPI();
         try (Statement st = conn.createStatement()) {
             st.execute("SAVEPOINT event_copy");
             try {
-                copy.copyIn(COPY_EVENT, new ByteArrayInputStream(rows));
+                rows.copyInto(copy, COPY_EVENT);
                 st.execute("RELEASE SAVEPOINT event_copy");
                 return Set.of();
             } catch (SQLException e) {
@@ -90,8 +90,7 @@ public class EventStore {
             }
             st.execute("CREATE TEMP TABLE IF NOT EXISTS event_staging (LIKE event) ON COMMIT DELETE ROWS");
             st.execute("TRUNCATE event_staging");
-            copy.copyIn(
-                    "COPY event_staging (" + COLUMNS + ") FROM STDIN (FORMAT binary)", new ByteArrayInputStream(rows));
+            rows.copyInto(copy, "COPY event_staging (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
             Set<String> inserted = new HashSet<>();
             try (ResultSet rs = st.executeQuery("INSERT INTO event SELECT * FROM event_staging"
                     + " ON CONFLICT (source_id, message_id) DO NOTHING RETURNING message_id")) {
@@ -109,24 +108,14 @@ public class EventStore {
         }
     }
 
-    private static Set<String> suppressedMessageIds(Connection conn, List<TrackedEvent> events) throws SQLException {
+    private Set<String> suppressedMessageIds(Connection conn, List<TrackedEvent> events) throws SQLException {
         Set<String> identities = new HashSet<>();
         for (TrackedEvent e : events) {
             addIfPresent(identities, e.userId());
             addIfPresent(identities, e.anonymousId());
             addIfPresent(identities, e.previousId());
         }
-        Set<String> blocked = new HashSet<>();
-        try (PreparedStatement ps =
-                conn.prepareStatement("SELECT identity FROM suppression WHERE identity = ANY (?)")) {
-            Array array = conn.createArrayOf("text", identities.toArray());
-            ps.setArray(1, array);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    blocked.add(rs.getString(1));
-                }
-            }
-        }
+        Set<String> blocked = suppression.suppressed(conn, identities);
         if (blocked.isEmpty()) {
             return Set.of();
         }
@@ -193,7 +182,7 @@ public class EventStore {
             buf = new byte[capacity];
         }
 
-        static byte[] encode(long sourceId, List<TrackedEvent> events) {
+        static CopyRows encode(long sourceId, List<TrackedEvent> events) {
             CopyRows w = new CopyRows(events.size() * 600 + 64);
             w.bytes(SIGNATURE, 0, SIGNATURE.length);
             w.int32(0); // flags
@@ -225,7 +214,25 @@ public class EventStore {
                 w.jsonb(e.context());
             }
             w.int16((short) -1);
-            return java.util.Arrays.copyOf(w.buf, w.pos);
+            return w;
+        }
+
+        /** Sends the rows as one COPY, straight from the buffer. */
+        void copyInto(org.postgresql.copy.CopyManager copy, String sql) throws SQLException {
+            var in = copy.copyIn(sql);
+            try {
+                in.writeToCopy(buf, 0, pos);
+                in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+        }
+
+        /** The encoded rows (a copy). */
+        byte[] bytes() {
+            return java.util.Arrays.copyOf(buf, pos);
         }
 
         private void text(String s) {
@@ -233,9 +240,25 @@ public class EventStore {
                 int32(-1);
                 return;
             }
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            int32(b.length);
-            bytes(b, 0, b.length);
+            int n = s.length();
+            ensure(4 + n);
+            int lengthAt = pos;
+            pos += 4;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) { // not ASCII: let the JDK encode it
+                    pos = lengthAt;
+                    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                    int32(b.length);
+                    bytes(b, 0, b.length);
+                    return;
+                }
+                buf[pos++] = (byte) c;
+            }
+            int end = pos;
+            pos = lengthAt;
+            int32(n);
+            pos = end;
         }
 
         private void time(Instant t) {

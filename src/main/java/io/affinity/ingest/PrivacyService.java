@@ -58,6 +58,9 @@ public class PrivacyService {
                 ps.setArray(1, ids);
                 ps.executeUpdate();
             }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE suppression_state SET version = version + 1")) {
+                ps.executeUpdate();
+            }
             deleted.fire(new CustomerDeleted(customerId, identities));
             return new Deletion(customerId, identities, events);
         } catch (SQLException e) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,14 +24,17 @@ public final class RequestParser {
     /** Most events in one batch, as Segment's limit. */
     public static final int MAX_BATCH_EVENTS = 2500;
 
-    /** Strict limits: deep nesting and absurd numbers are input errors here, not work to do. */
+    /**
+     * Strict limits: deep nesting and absurd numbers are input errors here, not work to do. Duplicate keys are not
+     * refused: the last one wins, as in JavaScript and in PostgreSQL's jsonb, so what is stored and what is read
+     * agree (and checking costs a hash set per object on the hot path).
+     */
     static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(64)
                     .maxNumberLength(100)
                     .maxStringLength(MAX_BATCH_BYTES)
                     .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
 
     /** A parsed request: the write key it names (if any), the batch context, the events in order. */

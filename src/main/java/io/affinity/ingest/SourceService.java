@@ -21,10 +21,12 @@ public class SourceService {
 
     private final SourceRepository sources;
     private final WriteKeyRepository keys;
+    private final WriteKeyLookup lookup;
 
-    SourceService(SourceRepository sources, WriteKeyRepository keys) {
+    SourceService(SourceRepository sources, WriteKeyRepository keys, WriteKeyLookup lookup) {
         this.sources = sources;
         this.keys = keys;
+        this.lookup = lookup;
     }
 
     /** A source as listed, with its keys (prefixes only). */
@@ -67,6 +69,7 @@ public class SourceService {
         k.keyPrefix = plain.substring(0, 7);
         k.createdAt = Instant.now();
         keys.persist(k);
+        lookup.invalidate();
         return new NewKey(source.id, source.name, k.id, plain);
     }
 
@@ -78,6 +81,7 @@ public class SourceService {
         if (k.revokedAt == null) {
             k.revokedAt = Instant.now();
         }
+        lookup.invalidate();
     }
 
     @Transactional
@@ -97,14 +101,12 @@ public class SourceService {
      * @return the source id the key belongs to
      * @throws IngestException 401 when the key is missing, unknown or revoked
      */
-    @Transactional
     public long authenticate(String writeKey) {
         if (writeKey == null || writeKey.isBlank()) {
             throw IngestException.unauthorized(
                     "missing write key: send it as the Basic auth user name or as 'writeKey' in the body");
         }
-        return keys.findActiveByHash(hash(writeKey))
-                .map(k -> k.sourceId)
+        return lookup.sourceOf(java.util.HexFormat.of().formatHex(hash(writeKey)))
                 .orElseThrow(() -> IngestException.unauthorized("unknown or revoked write key"));
     }
 

@@ -9,8 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * The Segment/RudderStack-compatible tracking API: {@code /v1/batch} (and its alias {@code /v1/import}, used by
@@ -31,13 +29,10 @@ public class TrackingResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response track(
-            @PathParam("call") String call,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            InputStream body)
-            throws IOException {
-        // Read one byte past the limit: enough to refuse an oversized body without buffering all of it.
-        byte[] bytes = body == null ? new byte[0] : body.readNBytes(RequestParser.MAX_BATCH_BYTES + 1);
-        BatchResult result = tracking.track(call, authorization, bytes);
+            @PathParam("call") String call, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+        // The HTTP layer caps bodies (quarkus.http.limits.max-body-size); the tracking limits are checked in the
+        // parser.
+        BatchResult result = tracking.track(call, authorization, body == null ? new byte[0] : body);
         return Response.status(result.httpStatus()).entity(result).build();
     }
 }

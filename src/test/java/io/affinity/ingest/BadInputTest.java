@@ -61,7 +61,6 @@ class BadInputTest {
                 Arguments.of("{\"batch\":{}}", 400, "'batch' must be an array"),
                 Arguments.of("{\"batch\":[]}", 400, "'batch' is empty"),
                 Arguments.of("{\"events\":[]}", 400, "no 'batch' array"),
-                Arguments.of("{\"batch\":[{\"type\":\"track\",\"type\":\"page\"}]}", 400, "Duplicate field 'type'"),
                 Arguments.of(
                         "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"n\":"
                                 + "9".repeat(150) + "}}]}",

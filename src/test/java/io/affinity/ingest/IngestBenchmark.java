@@ -51,6 +51,7 @@ public final class IngestBenchmark {
     static final int CLIENTS = Integer.getInteger("bench.clients", 4);
     static final int EVENTS = Integer.getInteger("bench.events", 400_000);
     static final int NAIVE_EVENTS = Integer.getInteger("bench.naive-events", 40_000);
+    static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup-events", 200_000);
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("affinity-bench");
@@ -64,7 +65,7 @@ public final class IngestBenchmark {
             String writeKey = createSource(port);
             long sourceId = sourceId(db);
             System.out.printf("Generating %,d simulated shop events...%n", EVENTS);
-            List<ObjectNode> events = simulate(EVENTS + 50_000);
+            List<ObjectNode> events = simulate(EVENTS + WARMUP_EVENTS);
             List<byte[]> warmup = bodies(events.subList(EVENTS, events.size()));
             List<byte[]> bodies = bodies(events.subList(0, EVENTS));
 
@@ -93,8 +94,8 @@ public final class IngestBenchmark {
         } finally {
             app.destroy();
             app.waitFor();
+            System.exit(0);
         }
-        System.exit(0);
     }
 
     private static Process startApp(Map<String, String> embedded, int port, Path dir) throws IOException {
@@ -195,7 +196,8 @@ public final class IngestBenchmark {
         List<TrackedEvent> rows = tracked(sourceId, events);
         List<byte[]> chunks = new ArrayList<>();
         for (int i = 0; i < rows.size(); i += BATCH) {
-            chunks.add(EventStore.CopyRows.encode(sourceId, rows.subList(i, Math.min(i + BATCH, rows.size()))));
+            chunks.add(EventStore.CopyRows.encode(sourceId, rows.subList(i, Math.min(i + BATCH, rows.size())))
+                    .bytes());
         }
         return chunks;
     }
@@ -222,10 +224,13 @@ public final class IngestBenchmark {
                 }
             }));
         }
-        for (Future<?> w : workers) {
-            w.get();
+        try {
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
     }
 
     private static void post(int port, String writeKey, List<byte[]> bodies) throws Exception {
@@ -258,9 +263,7 @@ public final class IngestBenchmark {
                 Connection c = conns.get();
                 c.unwrap(PGConnection.class)
                         .getCopyAPI()
-                        .copyIn(
-                                "COPY event (" + EventStore.COLUMNS + ") FROM STDIN",
-                                new ByteArrayInputStream(chunks.get(i)));
+                        .copyIn(EventStore.COPY_EVENT, new ByteArrayInputStream(chunks.get(i)));
                 c.commit();
             } catch (Exception e) {
                 throw new IllegalStateException(e);

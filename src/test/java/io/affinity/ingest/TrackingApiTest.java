@@ -122,6 +122,27 @@ class TrackingApiTest {
     }
 
     @Test
+    void duplicateKeysKeepTheLastValueAsJsonbDoes() {
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key.writeKey(), "")
+                .body("{\"batch\":[{\"type\":\"track\",\"messageId\":\"dup\",\"userId\":\"u1\",\"event\":\"First\","
+                        + "\"event\":\"Second\",\"properties\":{\"a\":1,\"a\":2}}]}")
+                .post("/v1/batch")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1));
+        assertEquals(
+                1,
+                count(
+                        db,
+                        "select count(*) from event where source_id = ? and message_id = 'dup'"
+                                + " and event = 'Second' and properties->>'a' = '2'",
+                        key.sourceId()));
+    }
+
+    @Test
     void missingUnknownAndRevokedKeysGet401() {
         String batch = Events.batch(Events.track("k1", "u1", "Signed Up", "{}"));
         http(base)
