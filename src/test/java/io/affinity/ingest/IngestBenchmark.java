@@ -11,10 +11,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,15 +56,23 @@ public final class IngestBenchmark {
     static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup-events", 200_000);
 
     public static void main(String[] args) throws Exception {
+        try {
+            run();
+        } finally {
+            System.exit(0); // the embedded servers' threads would keep the JVM alive
+        }
+    }
+
+    private static void run() throws Exception {
         Path dir = Files.createTempDirectory("affinity-bench");
         Map<String, String> embedded = EmbeddedServices.startIfNeeded(
                 Map.of("affinity.data-dir", dir.toString(), "affinity.embedded.clean", "true")::get);
         String jdbc = embedded.get("quarkus.datasource.jdbc.url");
         int port = 18_080;
-        Process app = startApp(embedded, port, dir);
+        Process app = BenchApp.start(embedded, port, dir, "-Xmx2g");
         try (Connection db = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
-            waitUntilUp(port);
-            String writeKey = createSource(port);
+            BenchApp.waitUntilUp(port);
+            String writeKey = BenchApp.createSource(port, "bench");
             long sourceId = sourceId(db);
             System.out.printf("Generating %,d simulated shop events...%n", EVENTS);
             List<ObjectNode> events = simulate(EVENTS + WARMUP_EVENTS);
@@ -108,61 +112,7 @@ public final class IngestBenchmark {
         } finally {
             app.destroy();
             app.waitFor();
-            System.exit(0);
         }
-    }
-
-    private static Process startApp(Map<String, String> embedded, int port, Path dir) throws IOException {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        String extra = System.getProperty("bench.app-jvm-args", "");
-        if (!extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        command.addAll(List.of(
-                "-Xmx2g",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.level=WARN",
-                "-Daffinity.demo.enabled=false",
-                "-Daffinity.data-dir=" + dir,
-                "-jar",
-                "target/affinity-runner.jar"));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", embedded.get("quarkus.datasource.jdbc.url"));
-        pb.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        pb.environment().put("AFFINITY_S3_ENDPOINT", embedded.get("affinity.s3.endpoint"));
-        pb.environment().put("AFFINITY_S3_ACCESS_KEY", embedded.get("affinity.s3.access-key"));
-        pb.environment().put("AFFINITY_S3_SECRET_KEY", embedded.get("affinity.s3.secret-key"));
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile());
-        return pb.start();
-    }
-
-    private static void waitUntilUp(int port) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 600; i++) {
-            try {
-                http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sources"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("the application did not start; see its app.log");
-    }
-
-    private static String createSource(int port) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sources"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return new ObjectMapper().readTree(r.body()).get("writeKey").asText();
     }
 
     private static long sourceId(Connection db) throws Exception {

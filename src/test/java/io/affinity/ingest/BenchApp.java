@@ -1,0 +1,71 @@
+package io.affinity.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the packaged application in its own JVM against given PostgreSQL and S3 servers, for the benchmarks. */
+final class BenchApp {
+
+    private BenchApp() {}
+
+    static Process start(Map<String, String> embedded, int port, Path dir, String heap) throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String extra = System.getProperty("bench.app-jvm-args", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
+                heap,
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.log.level=WARN",
+                "-Daffinity.demo.enabled=false",
+                "-Daffinity.data-dir=" + dir,
+                "-jar",
+                "target/affinity-runner.jar"));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", embedded.get("quarkus.datasource.jdbc.url"));
+        pb.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        pb.environment().put("AFFINITY_S3_ENDPOINT", embedded.get("affinity.s3.endpoint"));
+        pb.environment().put("AFFINITY_S3_ACCESS_KEY", embedded.get("affinity.s3.access-key"));
+        pb.environment().put("AFFINITY_S3_SECRET_KEY", embedded.get("affinity.s3.secret-key"));
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile());
+        return pb.start();
+    }
+
+    static void waitUntilUp(int port) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 600; i++) {
+            try {
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sources"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the application did not start; see its app.log");
+    }
+
+    static String createSource(int port, String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sources"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(r.body()).get("writeKey").asText();
+    }
+}
