@@ -16,6 +16,12 @@ final class BenchApp {
 
     private BenchApp() {}
 
+    /** A real PostgreSQL and S3 store with their data in {@code dir}, for the benchmark and the application. */
+    static Map<String, String> servers(Path dir) {
+        return io.affinity.platform.embedded.EmbeddedServices.startIfNeeded(
+                Map.of("affinity.data-dir", dir.toString(), "affinity.embedded.clean", "true")::get);
+    }
+
     static Process start(Map<String, String> embedded, int port, Path dir, String heap) throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

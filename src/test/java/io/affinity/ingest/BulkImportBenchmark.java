@@ -3,7 +3,6 @@ package io.affinity.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.demo.ShopSimulator;
-import io.affinity.platform.embedded.EmbeddedServices;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -44,8 +43,7 @@ public final class BulkImportBenchmark {
 
     private static void run() throws Exception {
         Path dir = Files.createTempDirectory("affinity-bulk-bench");
-        Map<String, String> embedded = EmbeddedServices.startIfNeeded(
-                Map.of("affinity.data-dir", dir.toString(), "affinity.embedded.clean", "true")::get);
+        Map<String, String> embedded = BenchApp.servers(dir);
         Path file = dir.resolve("events.ndjson");
         long lines = write(file, MEGABYTES * 1024 * 1024);
         long bytes = Files.size(file);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.affinity.demo.ShopSimulator;
 import io.affinity.ingest.RequestParser.RawEvent;
-import io.affinity.platform.embedded.EmbeddedServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
@@ -65,8 +64,7 @@ public final class IngestBenchmark {
 
     private static void run() throws Exception {
         Path dir = Files.createTempDirectory("affinity-bench");
-        Map<String, String> embedded = EmbeddedServices.startIfNeeded(
-                Map.of("affinity.data-dir", dir.toString(), "affinity.embedded.clean", "true")::get);
+        Map<String, String> embedded = BenchApp.servers(dir);
         String jdbc = embedded.get("quarkus.datasource.jdbc.url");
         int port = 18_080;
         Process app = BenchApp.start(embedded, port, dir, "-Xmx2g");
