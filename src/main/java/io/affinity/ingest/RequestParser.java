@@ -71,6 +71,9 @@ public final class RequestParser {
         if (body.length == 0) {
             throw IngestException.badRequest("request body is empty; expected a JSON object");
         }
+        if (!looksLikeUtf8(body)) {
+            throw IngestException.badRequest("request body must be UTF-8 JSON (it looks like UTF-16 or UTF-32)");
+        }
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw IngestException.badRequest("request body must be a JSON object");
@@ -158,6 +161,22 @@ public final class RequestParser {
                 writeKey,
                 new BatchContext(receivedAt, type, null, null),
                 List.of(new RawEvent(0, body, from, to - from)));
+    }
+
+    /**
+     * JSON parsers guess UTF-16/32 from zero bytes or a byte-order mark at the start; the tracking API (like
+     * Segment's) takes UTF-8 only, and the bytes of events are stored as they came.
+     */
+    private static boolean looksLikeUtf8(byte[] body) {
+        if (body.length >= 2 && ((body[0] & 0xff) == 0xFE || (body[0] & 0xff) == 0xFF)) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            if (body[i] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void expectEnd(JsonParser p) throws IOException {

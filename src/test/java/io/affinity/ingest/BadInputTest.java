@@ -90,6 +90,22 @@ class BadInputTest {
     }
 
     @Test
+    void utf16IsRefusedAsNotUtf8() {
+        byte[] body =
+                "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\"}]}".getBytes(StandardCharsets.UTF_16);
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key.writeKey(), "")
+                .body(body)
+                .post("/v1/batch")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("must be UTF-8"));
+        assertEquals(0, stored());
+    }
+
+    @Test
     void invalidUtf8IsRefusedWithItsPosition() {
         byte[] body = "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"\u00ff\"}]}"
                 .getBytes(StandardCharsets.ISO_8859_1);
@@ -151,6 +167,10 @@ class BadInputTest {
                                 + "{\"revenue\":1e300}}",
                         "properties.revenue",
                         "out of range"),
+                Arguments.of(
+                        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"n\":1e200000}}",
+                        null,
+                        "exponent beyond 1000"),
                 Arguments.of(
                         "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Order Completed\",\"properties\":"
                                 + "{\"products\":[{\"product_id\":\"p\",\"quantity\":1.5}]}}",
