@@ -64,7 +64,7 @@ public class CustomerAggregateService {
                 ps.setTimestamp(1, Timestamp.from(asOf));
                 n = ps.executeUpdate();
             }
-            LOG.debugf("Aggregates of %d customers refreshed in %d ms", n, (System.nanoTime() - t0) / 1_000_000);
+            LOG.infof("Aggregates of %d customers refreshed in %d ms", n, (System.nanoTime() - t0) / 1_000_000);
             return n;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not refresh customer aggregates: " + e.getMessage(), e);

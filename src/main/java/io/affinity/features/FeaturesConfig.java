@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "affinity.features")
 public interface FeaturesConfig {
 
-    /** {@code affinity.features.refresh-every}: period of the aggregate refresh (a Quarkus duration, e.g. 60s). */
-    @WithDefault("60s")
+    /** {@code affinity.features.refresh-every}: period of the aggregate refresh (e.g. 5m), or {@code off}. */
+    @WithDefault("5m")
     String refreshEvery();
 }

@@ -34,6 +34,8 @@ final class BenchApp {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.log.level=WARN",
                 "-Daffinity.demo.enabled=false",
+                // The periodic aggregate refresh would compete with what is measured: ingestion alone.
+                "-Daffinity.features.refresh-every=off",
                 "-Daffinity.data-dir=" + dir,
                 "-jar",
                 "target/affinity-runner.jar"));

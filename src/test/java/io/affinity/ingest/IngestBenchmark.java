@@ -84,12 +84,18 @@ public final class IngestBenchmark {
             double[] e2e = new double[ROUNDS];
             double[] copy = new double[ROUNDS];
             double[] ratio = new double[ROUNDS];
+            CpuTime e2eCpu = new CpuTime();
+            CpuTime copyCpu = new CpuTime();
             for (int r = 0; r < ROUNDS; r++) {
                 truncate(db);
+                CpuTime.Mark m = CpuTime.mark(app);
                 e2e[r] = EVENTS / time(() -> post(port, writeKey, bodies));
+                e2eCpu.add(m, app);
                 check(db, EVENTS);
                 truncate(db);
+                m = CpuTime.mark(app);
                 copy[r] = EVENTS / time(() -> copy(jdbc, copyChunks));
+                copyCpu.add(m, app);
                 check(db, EVENTS);
                 ratio[r] = e2e[r] / copy[r];
             }
@@ -107,6 +113,13 @@ public final class IngestBenchmark {
             System.out.printf(
                     "  raw COPY, same rows       : %,10.0f events/s  (rounds %s)%n", median(copy), range(copy));
             System.out.printf("  naive per-row INSERT      : %,10.0f events/s  (%,d events)%n", naive, NAIVE_EVENTS);
+            long n = (long) EVENTS * ROUNDS;
+            System.out.printf(
+                    "CPU per event, end to end : application %.1f us, PostgreSQL %.1f us, load generator %.1f us%n",
+                    e2eCpu.app / 1e3 / n, e2eCpu.postgres / 1e3 / n, e2eCpu.self / 1e3 / n);
+            System.out.printf(
+                    "CPU per event, raw COPY   : PostgreSQL %.1f us, COPY client %.1f us%n",
+                    copyCpu.postgres / 1e3 / n, copyCpu.self / 1e3 / n);
         } finally {
             app.destroy();
             app.waitFor();
@@ -162,6 +175,38 @@ public final class IngestBenchmark {
                     .bytes());
         }
         return chunks;
+    }
+
+    /** CPU time (ns) spent by the application, the PostgreSQL processes and this JVM, summed over phases. */
+    static final class CpuTime {
+        long app;
+        long postgres;
+        long self;
+
+        record Mark(long app, long postgres, long self) {}
+
+        static Mark mark(Process app) {
+            return new Mark(cpu(app.toHandle()), postgresCpu(), cpu(ProcessHandle.current()));
+        }
+
+        void add(Mark from, Process application) {
+            Mark to = mark(application);
+            app += to.app() - from.app();
+            postgres += to.postgres() - from.postgres();
+            self += to.self() - from.self();
+        }
+
+        private static long cpu(ProcessHandle p) {
+            return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
+
+        private static long postgresCpu() {
+            return ProcessHandle.allProcesses()
+                    .filter(p ->
+                            p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                    .mapToLong(CpuTime::cpu)
+                    .sum();
+        }
     }
 
     private static double median(double[] values) {
