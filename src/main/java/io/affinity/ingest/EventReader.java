@@ -72,6 +72,8 @@ public final class EventReader {
                     case "previousId" -> f.previousId = id(p, v, name);
                     case "messageId" -> f.messageId = id(p, v, name);
                     case "event" -> f.event = text(p, v, name, 200);
+                    case "name" -> f.name = text(p, v, name, MAX_ID_LENGTH);
+                    case "groupId" -> f.groupId = id(p, v, name);
                     case "timestamp" -> f.timestamp = time(p, v, name);
                     case "originalTimestamp" -> f.originalTimestamp = time(p, v, name);
                     case "sentAt" -> f.sentAt = time(p, v, name);
@@ -142,6 +144,8 @@ public final class EventReader {
                 order ? props.orderId : null,
                 order ? props.revenueOrTotal() : subscription ? props.revenue : null,
                 promotion ? props.promotionId : null,
+                f.name,
+                f.groupId,
                 f.properties == null ? null : f.properties.raw,
                 f.traits,
                 f.context != null ? f.context : batch.context());
@@ -353,6 +357,8 @@ public final class EventReader {
         String previousId;
         String messageId;
         String event;
+        String name;
+        String groupId;
         Instant timestamp;
         Instant originalTimestamp;
         Instant sentAt;

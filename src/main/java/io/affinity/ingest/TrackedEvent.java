@@ -7,6 +7,8 @@ import java.util.Objects;
  * One validated event, ready to store: the Segment call plus the typed e-commerce fields models learn from.
  *
  * @param ts the event time after clock-skew correction
+ * @param name the name of a page or screen call
+ * @param groupId the group of a group call
  * @param properties properties, traits, context: the JSON objects as sent
  */
 public record TrackedEvent(
@@ -28,6 +30,8 @@ public record TrackedEvent(
         String orderId,
         Double revenue,
         String promotionId,
+        String name,
+        String groupId,
         RawJson properties,
         RawJson traits,
         RawJson context) {

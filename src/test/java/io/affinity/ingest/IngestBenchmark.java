@@ -332,8 +332,9 @@ public final class IngestBenchmark {
         int batches = (rows.size() + BATCH - 1) / BATCH;
         concurrently(batches, b -> {
             Connection c = conns.get();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO event (" + EventStore.COLUMNS + ") VALUES"
-                    + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO event (" + EventStore.COLUMNS + ") VALUES"
+                            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)")) {
                 for (TrackedEvent e : rows.subList(b * BATCH, Math.min((b + 1) * BATCH, rows.size()))) {
                     bind(ps, sourceId, e);
                     ps.executeUpdate();
@@ -365,9 +366,11 @@ public final class IngestBenchmark {
         ps.setString(17, e.orderId());
         ps.setObject(18, e.revenue(), Types.DOUBLE);
         ps.setString(19, e.promotionId());
-        ps.setString(20, e.properties() == null ? null : e.properties().toString());
-        ps.setString(21, e.traits() == null ? null : e.traits().toString());
-        ps.setString(22, e.context() == null ? null : e.context().toString());
+        ps.setString(20, e.name());
+        ps.setString(21, e.groupId());
+        ps.setString(22, e.properties() == null ? null : e.properties().toString());
+        ps.setString(23, e.traits() == null ? null : e.traits().toString());
+        ps.setString(24, e.context() == null ? null : e.context().toString());
     }
 
     private static Connection connect(String jdbc) {

@@ -111,7 +111,12 @@ class TrackingApiTest {
                 .then()
                 .statusCode(200)
                 .body("accepted", equalTo(1));
-        assertEquals(1, count(db, "select count(*) from event where source_id = ? and type = 'page'", key.sourceId()));
+        assertEquals(
+                1,
+                count(
+                        db,
+                        "select count(*) from event where source_id = ? and type = 'page' and name = 'Home'",
+                        key.sourceId()));
         assertEquals(
                 1,
                 count(
