@@ -2,6 +2,7 @@ package io.affinity.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.affinity.ingest.RequestParser.RawEvent;
@@ -52,43 +53,80 @@ public final class EventReader {
             throw new EventRejectedException(
                     null, "event is " + raw.len() + " bytes, over the limit of " + MAX_EVENT_BYTES + " bytes");
         }
-        String problem = JsonText.problem(raw.buf(), raw.off(), raw.len());
-        if (problem != null) {
-            throw new EventRejectedException(locate(raw), problem);
-        }
-        Fields f = new Fields();
-        try (JsonParser p = RequestParser.JSON.createParser(raw.buf(), raw.off(), raw.len())) {
-            JsonToken t = p.nextToken();
-            if (t != JsonToken.START_OBJECT) {
-                throw new EventRejectedException(null, "event must be a JSON object, got " + describe(t));
+        Fields f;
+        if (raw.read() != null) { // read while the batch was parsed
+            if (raw.read().rejection() != null) {
+                throw raw.read().rejection();
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "type" -> f.type = typeText(p, v);
-                    case "userId" -> f.userId = id(p, v, name);
-                    case "anonymousId" -> f.anonymousId = id(p, v, name);
-                    case "previousId" -> f.previousId = id(p, v, name);
-                    case "messageId" -> f.messageId = id(p, v, name);
-                    case "event" -> f.event = text(p, v, name, 200);
-                    case "name" -> f.name = text(p, v, name, MAX_ID_LENGTH);
-                    case "groupId" -> f.groupId = id(p, v, name);
-                    case "timestamp" -> f.timestamp = time(p, v, name);
-                    case "originalTimestamp" -> f.originalTimestamp = time(p, v, name);
-                    case "sentAt" -> f.sentAt = time(p, v, name);
-                    case "properties" -> f.properties = Properties.scan(p, v, raw);
-                    case "traits" -> f.traits = object(p, v, name, raw);
-                    case "context" -> f.context = object(p, v, name, raw);
-                    default -> p.skipChildren();
-                }
+            f = raw.read().fields();
+        } else {
+            String problem = JsonText.problem(raw.buf(), raw.off(), raw.len());
+            if (problem != null) {
+                throw new EventRejectedException(locate(raw), problem);
             }
-        } catch (JsonProcessingException e) {
-            throw new EventRejectedException(null, "malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new EventRejectedException(null, "unreadable event: " + e.getMessage());
+            try (JsonParser p = RequestParser.JSON.createParser(raw.buf(), raw.off(), raw.len())) {
+                f = readFields(p, p.nextToken(), raw.buf(), raw.off());
+            } catch (JsonProcessingException e) {
+                throw new EventRejectedException(null, "malformed JSON: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new EventRejectedException(null, "unreadable event: " + e.getMessage());
+            }
         }
         return build(f, raw, batch, sourceId, fallbackIdSeed);
+    }
+
+    /** The fields of one event as read from the request, or why it cannot be read. */
+    public record Read(Fields fields, EventRejectedException rejection) {}
+
+    /**
+     * Reads one event of a batch from the request's own parser, positioned on the event's first token, and leaves
+     * the parser after the event whatever happens: the batch is tokenized once.
+     *
+     * @throws IOException for malformed JSON, which refuses the whole request
+     */
+    static Read readInBatch(JsonParser p, JsonToken first, byte[] body) throws IOException {
+        JsonStreamContext outside = first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY
+                ? p.getParsingContext().getParent()
+                : p.getParsingContext();
+        try {
+            return new Read(readFields(p, first, body, 0), null);
+        } catch (EventRejectedException e) {
+            while (p.getParsingContext() != outside) {
+                p.nextToken();
+            }
+            return new Read(null, e);
+        }
+    }
+
+    /** Reads the fields of an event from {@code first} to its closing brace; offsets are relative to {@code base}. */
+    private static Fields readFields(JsonParser p, JsonToken first, byte[] buf, int base)
+            throws IOException, EventRejectedException {
+        if (first != JsonToken.START_OBJECT) {
+            throw new EventRejectedException(null, "event must be a JSON object, got " + describe(first));
+        }
+        Fields f = new Fields();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "type" -> f.type = typeText(p, v);
+                case "userId" -> f.userId = id(p, v, name);
+                case "anonymousId" -> f.anonymousId = id(p, v, name);
+                case "previousId" -> f.previousId = id(p, v, name);
+                case "messageId" -> f.messageId = id(p, v, name);
+                case "event" -> f.event = text(p, v, name, 200);
+                case "name" -> f.name = text(p, v, name, MAX_ID_LENGTH);
+                case "groupId" -> f.groupId = id(p, v, name);
+                case "timestamp" -> f.timestamp = time(p, v, name);
+                case "originalTimestamp" -> f.originalTimestamp = time(p, v, name);
+                case "sentAt" -> f.sentAt = time(p, v, name);
+                case "properties" -> f.properties = Properties.scan(p, v, buf, base);
+                case "traits" -> f.traits = object(p, v, name, buf, base);
+                case "context" -> f.context = object(p, v, name, buf, base);
+                default -> p.skipChildren();
+            }
+        }
+        return f;
     }
 
     private static TrackedEvent build(Fields f, RawEvent raw, BatchContext batch, long sourceId, String seed)
@@ -267,7 +305,7 @@ public final class EventReader {
         return t;
     }
 
-    private static RawJson object(JsonParser p, JsonToken v, String field, RawEvent raw)
+    private static RawJson object(JsonParser p, JsonToken v, String field, byte[] buf, int base)
             throws IOException, EventRejectedException {
         if (v == JsonToken.VALUE_NULL) {
             return null;
@@ -278,11 +316,11 @@ public final class EventReader {
         int start = (int) p.currentTokenLocation().getByteOffset();
         p.skipChildren();
         int end = (int) p.currentLocation().getByteOffset();
-        return new RawJson(raw.buf(), raw.off() + start, end - start);
+        return new RawJson(buf, base + start, end - start);
     }
 
     /** Slow path, taken only for a refused event: the path of the first string PostgreSQL cannot store. */
-    private static String locate(RawEvent raw) {
+    static String locate(RawEvent raw) {
         try {
             return firstBadString(RequestParser.JSON.readTree(raw.buf(), raw.off(), raw.len()), "");
         } catch (IOException e) {
@@ -350,7 +388,7 @@ public final class EventReader {
     }
 
     /** The top-level fields of a call as read. */
-    private static final class Fields {
+    static final class Fields {
         String type;
         String userId;
         String anonymousId;

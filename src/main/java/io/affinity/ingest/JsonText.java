@@ -1,5 +1,8 @@
 package io.affinity.ingest;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Checks the raw bytes of a well-formed JSON value for what PostgreSQL cannot store although JSON allows it: NUL
  * ({@code \u0000} escaped, or a raw zero byte), unpaired UTF-16 surrogates, malformed UTF-8 (which a fast skip over a
@@ -13,23 +16,43 @@ final class JsonText {
 
     private JsonText() {}
 
+    /** What is wrong, and at which byte. */
+    record Problem(int at, String message) {}
+
     /** @return null when the bytes are fine, else what is wrong */
     static String problem(byte[] b, int off, int len) {
+        List<Problem> found = new ArrayList<>(1);
+        scan(b, off, len, found, 1);
+        return found.isEmpty() ? null : found.get(0).message();
+    }
+
+    /** Every problem of a whole request (up to {@code max}), so each can be charged to the event it falls in. */
+    static List<Problem> problems(byte[] b, int off, int len, int max) {
+        List<Problem> found = new ArrayList<>(0);
+        scan(b, off, len, found, max);
+        return found;
+    }
+
+    private static void scan(byte[] b, int off, int len, List<Problem> found, int max) {
         int end = off + len;
         int i = off;
         boolean inString = false;
-        while (i < end) {
+        while (i < end && found.size() < max) {
             int c = b[i] & 0xff;
             if (c >= 0x80) {
                 int n = utf8Length(b, i, end);
                 if (n < 0) {
-                    return "is not valid UTF-8 (byte " + (i - off) + ")";
+                    found.add(new Problem(i, "is not valid UTF-8 (byte " + (i - off) + ")"));
+                    i++;
+                    continue;
                 }
                 i += n;
                 continue;
             }
             if (c == 0) {
-                return "contains a NUL byte: send UTF-8 JSON";
+                found.add(new Problem(i, "contains a NUL byte: send UTF-8 JSON"));
+                i++;
+                continue;
             }
             if (inString) {
                 if (c == '"') {
@@ -38,7 +61,9 @@ final class JsonText {
                     if (b[i + 1] == 'u' && i + 5 < end) {
                         String bad = escape(b, i, end);
                         if (bad != null) {
-                            return bad;
+                            found.add(new Problem(i, bad));
+                            i += 6;
+                            continue;
                         }
                         i += isHighSurrogate(hex4(b, i + 2)) ? 12 : 6;
                         continue;
@@ -59,14 +84,14 @@ final class JsonText {
                     j++;
                 }
                 if (exponent > MAX_EXPONENT) {
-                    return "has a number with an exponent beyond " + MAX_EXPONENT + ", which cannot be stored";
+                    found.add(new Problem(
+                            i, "has a number with an exponent beyond " + MAX_EXPONENT + ", which cannot be stored"));
                 }
                 i = j;
                 continue;
             }
             i++;
         }
-        return null;
     }
 
     /** A {@code \\uXXXX} escape at {@code i}: null when storable. */

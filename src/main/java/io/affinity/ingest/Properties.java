@@ -2,7 +2,6 @@ package io.affinity.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.affinity.ingest.RequestParser.RawEvent;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +31,7 @@ final class Properties {
         this.raw = raw;
     }
 
-    static Properties scan(JsonParser p, JsonToken v, RawEvent event) throws IOException, EventRejectedException {
+    static Properties scan(JsonParser p, JsonToken v, byte[] buf, int base) throws IOException, EventRejectedException {
         if (v == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -61,7 +60,7 @@ final class Properties {
             }
         }
         int end = (int) p.currentLocation().getByteOffset();
-        props.raw = new RawJson(event.buf(), event.off() + start, end - start);
+        props.raw = new RawJson(buf, base + start, end - start);
         return props;
     }
 

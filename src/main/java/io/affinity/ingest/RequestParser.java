@@ -45,7 +45,11 @@ public final class RequestParser {
      *
      * @param buf the whole request (or line); the event is {@code len} bytes from {@code off}
      */
-    public record RawEvent(int index, byte[] buf, int off, int len) {
+    public record RawEvent(int index, byte[] buf, int off, int len, EventReader.Read read) {
+
+        public RawEvent(int index, byte[] buf, int off, int len) {
+            this(index, buf, off, len, null);
+        }
 
         public static RawEvent of(int index, byte[] bytes) {
             return new RawEvent(index, bytes, 0, bytes.length);
@@ -106,6 +110,10 @@ public final class RequestParser {
                         sentAt = readTime(holder, "sentAt");
                     } else if (node instanceof ObjectNode o) {
                         context = RawJson.of(o.toString());
+                        String problem = JsonText.problem(context.buf(), 0, context.len());
+                        if (problem != null) {
+                            throw IngestException.badRequest("batch context " + problem);
+                        }
                     } else if (!node.isNull()) {
                         throw IngestException.badRequest("context must be a JSON object");
                     }
@@ -123,7 +131,10 @@ public final class RequestParser {
         return new Parsed(writeKey, new BatchContext(receivedAt, null, sentAt, context), events);
     }
 
-    /** Finds each event's bytes with a skip (no tree): the events are read one by one later. */
+    /**
+     * Reads the events in the one pass over the request. What PostgreSQL could not store is found by one byte scan
+     * of the whole body and charged to the event it falls in.
+     */
     private static List<RawEvent> readEvents(JsonParser p, byte[] body, JsonToken start) throws IOException {
         if (start != JsonToken.START_ARRAY) {
             throw IngestException.badRequest("'batch' must be an array of events");
@@ -135,11 +146,31 @@ public final class RequestParser {
                         "batch holds more than " + MAX_BATCH_EVENTS + " events; split it into smaller batches");
             }
             int from = (int) p.currentTokenLocation().getByteOffset();
-            p.skipChildren();
+            EventReader.Read read = EventReader.readInBatch(p, p.currentToken(), body);
             int to = (int) p.currentLocation().getByteOffset();
-            events.add(new RawEvent(events.size(), body, from, to - from));
+            events.add(new RawEvent(events.size(), body, from, to - from, read));
+        }
+        List<JsonText.Problem> problems = JsonText.problems(body, 0, body.length, MAX_BATCH_EVENTS);
+        if (!problems.isEmpty()) {
+            events.replaceAll(e -> charge(e, problems));
         }
         return events;
+    }
+
+    private static RawEvent charge(RawEvent e, List<JsonText.Problem> problems) {
+        for (JsonText.Problem problem : problems) {
+            if (problem.at() >= e.off() && problem.at() < e.off() + e.len()) {
+                RawEvent bare = new RawEvent(e.index(), e.buf(), e.off(), e.len());
+                return new RawEvent(
+                        e.index(),
+                        e.buf(),
+                        e.off(),
+                        e.len(),
+                        new EventReader.Read(
+                                null, new EventRejectedException(EventReader.locate(bare), problem.message())));
+            }
+        }
+        return e;
     }
 
     /** The body is the event itself; only its write key is looked at here. */

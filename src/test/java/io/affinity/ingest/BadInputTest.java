@@ -208,6 +208,33 @@ class BadInputTest {
     }
 
     @Test
+    void eventsAfterARefusedOneAreReadFromTheRightPlace() {
+        String bad1 = "{\"type\":\"track\",\"properties\":[{\"a\":[1,{\"b\":2}]}],\"userId\":\"u\",\"event\":\"e\","
+                + "\"context\":{\"x\":{\"y\":[3]}}}";
+        String bad2 = "{\"type\":7,\"context\":{\"nested\":{\"deep\":[[[]]]}},\"userId\":\"u\"}";
+        String good = "{\"type\":\"track\",\"userId\":\"after\",\"event\":\"Fine\",\"properties\":{\"k\":\"v\"}}";
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key.writeKey(), "")
+                .body("{\"batch\":[" + bad1 + "," + good + "," + bad2 + "," + good.replace("after", "after2") + "]}")
+                .post("/v1/batch")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(2))
+                .body("rejected.index", org.hamcrest.Matchers.contains(0, 2))
+                .body("rejected[0].field", equalTo("properties"))
+                .body("rejected[1].field", equalTo("type"));
+        assertEquals(
+                1,
+                count(
+                        db,
+                        "select count(*) from event where source_id = ? and user_id = 'after'"
+                                + " and properties->>'k' = 'v'",
+                        key.sourceId()));
+    }
+
+    @Test
     void aBatchOfOnlyBadEventsIs400() {
         http(base)
                 .auth()
