@@ -17,16 +17,4 @@ public record BatchResult(
     public int httpStatus() {
         return rejected.size() == received ? 400 : 200;
     }
-
-    public BatchResult plus(BatchResult other) {
-        List<Rejection> all = new java.util.ArrayList<>(rejected);
-        all.addAll(other.rejected);
-        return new BatchResult(
-                success && other.success,
-                received + other.received,
-                accepted + other.accepted,
-                duplicates + other.duplicates,
-                suppressed + other.suppressed,
-                all);
-    }
 }
