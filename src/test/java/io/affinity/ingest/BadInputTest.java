@@ -1,20 +1,13 @@
 package io.affinity.ingest;
 
 import static io.affinity.TestSupport.count;
-import static io.affinity.TestSupport.http;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.affinity.TestSupport;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,27 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** A corpus of bad inputs: each gets a 4xx naming the problem, and nothing of a refused event is stored. */
 @QuarkusTest
-class BadInputTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    SourceService sources;
-
-    @Inject
-    AgroalDataSource db;
-
-    SourceService.NewKey key;
-
-    @BeforeEach
-    void newSource() {
-        key = TestSupport.newSource(sources, "bad");
-    }
-
-    private long stored() {
-        return count(db, "select count(*) from event where source_id = ?", key.sourceId());
-    }
+class BadInputTest extends SourceTest {
 
     /** Whole requests that are refused: body, expected status, words the detail must contain. */
     static Stream<Arguments> badRequests() {
@@ -76,15 +49,7 @@ class BadInputTest {
     @ParameterizedTest
     @MethodSource("badRequests")
     void badRequestsAreRefusedWholeWithAReason(String body, int status, String detail) {
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body(body)
-                .post("/v1/batch")
-                .then()
-                .statusCode(status)
-                .body("detail", containsString(detail));
+        send("/v1/batch", body).statusCode(status).body("detail", containsString(detail));
         assertEquals(0, stored());
     }
 
@@ -101,15 +66,7 @@ class BadInputTest {
     void bodiesNotInUtf8AreRefusedWhole(String charset, String detail) {
         byte[] body = "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"caf\u00e9\"}]}"
                 .getBytes(java.nio.charset.Charset.forName(charset));
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body(body)
-                .post("/v1/batch")
-                .then()
-                .statusCode(400)
-                .body("detail", containsString(detail));
+        send("/v1/batch", body).statusCode(400).body("detail", containsString(detail));
         assertEquals(0, stored());
     }
 
@@ -180,13 +137,7 @@ class BadInputTest {
     @MethodSource("badEvents")
     void badEventsAreRefusedByIndexAndGoodOnesKept(String bad, String field, String reason) {
         String good = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Fine\"}";
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body("{\"batch\":[" + good + "," + bad + "]}")
-                .post("/v1/batch")
-                .then()
+        send("/v1/batch", "{\"batch\":[" + good + "," + bad + "]}")
                 .statusCode(200)
                 .body("success", equalTo(false))
                 .body("accepted", equalTo(1))
@@ -205,13 +156,9 @@ class BadInputTest {
                 + "\"context\":{\"x\":{\"y\":[3]}}}";
         String bad2 = "{\"type\":7,\"context\":{\"nested\":{\"deep\":[[[]]]}},\"userId\":\"u\"}";
         String good = "{\"type\":\"track\",\"userId\":\"after\",\"event\":\"Fine\",\"properties\":{\"k\":\"v\"}}";
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body("{\"batch\":[" + bad1 + "," + good + "," + bad2 + "," + good.replace("after", "after2") + "]}")
-                .post("/v1/batch")
-                .then()
+        send(
+                        "/v1/batch",
+                        "{\"batch\":[" + bad1 + "," + good + "," + bad2 + "," + good.replace("after", "after2") + "]}")
                 .statusCode(200)
                 .body("accepted", equalTo(2))
                 .body("rejected.index", org.hamcrest.Matchers.contains(0, 2))
@@ -228,13 +175,7 @@ class BadInputTest {
 
     @Test
     void aBatchOfOnlyBadEventsIs400() {
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body("{\"batch\":[{\"type\":\"track\"},{\"type\":\"page\"}]}")
-                .post("/v1/batch")
-                .then()
+        send("/v1/batch", "{\"batch\":[{\"type\":\"track\"},{\"type\":\"page\"}]}")
                 .statusCode(400)
                 .body("accepted", equalTo(0))
                 .body("rejected", hasSize(2));
@@ -243,14 +184,6 @@ class BadInputTest {
 
     @Test
     void unknownEndpointIs404() {
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body("{}")
-                .post("/v1/purchase")
-                .then()
-                .statusCode(404)
-                .body("detail", containsString("/v1/purchase"));
+        send("/v1/purchase", "{}").statusCode(404).body("detail", containsString("/v1/purchase"));
     }
 }

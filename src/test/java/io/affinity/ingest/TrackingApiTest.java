@@ -7,39 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.affinity.TestSupport;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class TrackingApiTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    SourceService sources;
-
-    @Inject
-    AgroalDataSource db;
-
-    SourceService.NewKey key;
-
-    @BeforeEach
-    void newSource() {
-        key = TestSupport.newSource(sources, "web");
-    }
-
-    private long stored() {
-        return count(db, "select count(*) from event where source_id = ?", key.sourceId());
-    }
+class TrackingApiTest extends SourceTest {
 
     @Test
     void batchIsStoredOnceAndReplayIsReportedAsDuplicates() {
@@ -53,29 +27,14 @@ class TrackingApiTest {
                         "Order Completed",
                         "{\"order_id\":\"o1\",\"revenue\":99.5,\"products\":[{\"product_id\":\"p1\",\"quantity\":2}]}"));
 
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body(batch)
-                .post("/v1/batch")
-                .then()
+        send("/v1/batch", batch)
                 .statusCode(200)
                 .body("accepted", equalTo(3))
                 .body("duplicates", equalTo(0))
                 .body("rejected", hasSize(0));
         assertEquals(3, stored());
 
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body(batch)
-                .post("/v1/batch")
-                .then()
-                .statusCode(200)
-                .body("accepted", equalTo(0))
-                .body("duplicates", equalTo(3));
+        send("/v1/batch", batch).statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(3));
         assertEquals(3, stored());
 
         assertEquals(
@@ -128,14 +87,10 @@ class TrackingApiTest {
 
     @Test
     void duplicateKeysKeepTheLastValueAsJsonbDoes() {
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body("{\"batch\":[{\"type\":\"track\",\"messageId\":\"dup\",\"userId\":\"u1\",\"event\":\"First\","
-                        + "\"event\":\"Second\",\"properties\":{\"a\":1,\"a\":2}}]}")
-                .post("/v1/batch")
-                .then()
+        send(
+                        "/v1/batch",
+                        "{\"batch\":[{\"type\":\"track\",\"messageId\":\"dup\",\"userId\":\"u1\",\"event\":\"First\","
+                                + "\"event\":\"Second\",\"properties\":{\"a\":1,\"a\":2}}]}")
                 .statusCode(200)
                 .body("accepted", equalTo(1));
         assertEquals(
@@ -168,14 +123,7 @@ class TrackingApiTest {
                 .body("detail", containsString("unknown or revoked"));
 
         sources.revokeKey(key.sourceId(), key.keyId());
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body(batch)
-                .post("/v1/batch")
-                .then()
-                .statusCode(401);
+        send("/v1/batch", batch).statusCode(401);
         assertEquals(0, stored());
     }
 
@@ -185,13 +133,7 @@ class TrackingApiTest {
         Instant original = sentAt.minusSeconds(30);
         String event = "{\"type\":\"track\",\"messageId\":\"skew\",\"userId\":\"u1\",\"event\":\"Signed Up\","
                 + "\"originalTimestamp\":\"" + original + "\"}";
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body("{\"batch\":[" + event + "],\"sentAt\":\"" + sentAt + "\"}")
-                .post("/v1/batch")
-                .then()
+        send("/v1/batch", "{\"batch\":[" + event + "],\"sentAt\":\"" + sentAt + "\"}")
                 .statusCode(200);
         // ts = receivedAt - (sentAt - originalTimestamp) = receivedAt - 30 s
         assertEquals(
