@@ -1,7 +1,9 @@
 package io.affinity.ingest;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What an event means to the models: a typed interaction of the e-commerce v2 spec, or a generic call. */
 public enum EventKind {
@@ -34,18 +36,20 @@ public enum EventKind {
             Map.entry("subscription cancelled", SUBSCRIPTION_CANCELLED),
             Map.entry("subscription canceled", SUBSCRIPTION_CANCELLED));
 
-    private static final Map<String, EventKind> SPEC_NAMES = Map.ofEntries(
-            Map.entry("Product Viewed", PRODUCT_VIEWED),
-            Map.entry("Product Clicked", PRODUCT_CLICKED),
-            Map.entry("Product Added", PRODUCT_ADDED),
-            Map.entry("Order Completed", ORDER_COMPLETED),
-            Map.entry("Promotion Viewed", PROMOTION_VIEWED),
-            Map.entry("Promotion Clicked", PROMOTION_CLICKED));
+    /** The same names as the spec spells them ("Product Viewed"): the common case, looked up without lower-casing. */
+    private static final Map<String, EventKind> SPEC_SPELLING = TRACK_NAMES.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(e -> titleCase(e.getKey()), Map.Entry::getValue));
 
     /** The kind of a {@code track} call by its event name (case-insensitive); unknown names are generic. */
     public static EventKind ofTrack(String eventName) {
-        EventKind exact = SPEC_NAMES.get(eventName); // the spelling of the spec, by far the most common
+        EventKind exact = SPEC_SPELLING.get(eventName);
         return exact != null ? exact : TRACK_NAMES.getOrDefault(eventName.trim().toLowerCase(Locale.ROOT), TRACK);
+    }
+
+    private static String titleCase(String words) {
+        return Arrays.stream(words.split(" "))
+                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
+                .collect(Collectors.joining(" "));
     }
 
     /** The stored name, e.g. {@code product_viewed}. */

@@ -54,7 +54,7 @@ public class EventStore {
      */
     public Stored store(long sourceId, List<TrackedEvent> events) {
         try (Connection conn = dataSource.getConnection()) {
-            Set<String> suppressed = suppressedMessageIds(conn, events);
+            Set<String> suppressed = suppression.suppressedMessageIds(conn, events);
             List<TrackedEvent> toWrite = events;
             if (!suppressed.isEmpty()) {
                 toWrite = events.stream()
@@ -104,32 +104,6 @@ public class EventStore {
                 }
             }
             return duplicates;
-        }
-    }
-
-    private Set<String> suppressedMessageIds(Connection conn, List<TrackedEvent> events) throws SQLException {
-        Set<String> identities = new HashSet<>();
-        for (TrackedEvent e : events) {
-            addIfPresent(identities, e.userId());
-            addIfPresent(identities, e.anonymousId());
-            addIfPresent(identities, e.previousId());
-        }
-        Set<String> blocked = suppression.suppressed(conn, identities);
-        if (blocked.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> suppressed = new HashSet<>();
-        for (TrackedEvent e : events) {
-            if (blocked.contains(e.userId()) || blocked.contains(e.anonymousId()) || blocked.contains(e.previousId())) {
-                suppressed.add(e.messageId());
-            }
-        }
-        return suppressed;
-    }
-
-    private static void addIfPresent(Set<String> set, String value) {
-        if (value != null) {
-            set.add(value);
         }
     }
 

@@ -4,9 +4,8 @@ import io.affinity.ingest.RequestParser.RawEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,13 +31,13 @@ public class IngestPipeline {
     public BatchResult ingest(long sourceId, String origin, BatchContext context, List<RawEvent> raw, String idSeed) {
         List<TrackedEvent> valid = new ArrayList<>(raw.size());
         List<RejectionLog.Entry> refused = new ArrayList<>();
-        Map<String, Integer> firstByMessageId = new HashMap<>();
+        Set<String> messageIds = new HashSet<>();
         int repeatsInBatch = 0;
         for (RawEvent r : raw) {
             try {
                 String seed = idSeed == null ? null : idSeed + ":" + r.index();
                 TrackedEvent e = EventReader.read(r, context, sourceId, seed);
-                if (firstByMessageId.putIfAbsent(e.messageId(), r.index()) != null) {
+                if (!messageIds.add(e.messageId())) {
                     repeatsInBatch++;
                     continue;
                 }

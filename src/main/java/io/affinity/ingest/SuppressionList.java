@@ -6,9 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The suppressed identities, as ingestion sees them. The list is small (deleted customers), so it is kept in memory
@@ -25,10 +27,29 @@ public class SuppressionList {
     private volatile Snapshot snapshot = new Snapshot(-1, Set.of());
 
     /**
-     * @param identities the ids of a batch
-     * @return those of them that are suppressed
+     * @return the messageIds of the events whose user, anonymous or previous id is suppressed
      */
-    Set<String> suppressed(Connection c, Collection<String> identities) throws SQLException {
+    Set<String> suppressedMessageIds(Connection c, List<TrackedEvent> events) throws SQLException {
+        Set<String> blocked = blocked(c, events);
+        if (blocked.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> suppressed = new HashSet<>();
+        for (TrackedEvent e : events) {
+            if (in(blocked, e.userId()) || in(blocked, e.anonymousId()) || in(blocked, e.previousId())) {
+                suppressed.add(e.messageId());
+            }
+        }
+        return suppressed;
+    }
+
+    /** Null-safe: the in-memory list is an immutable set, which refuses to be asked about null. */
+    private static boolean in(Set<String> set, String id) {
+        return id != null && set.contains(id);
+    }
+
+    /** The suppressed identities that matter for these events: the in-memory list, or the table's answer. */
+    private Set<String> blocked(Connection c, List<TrackedEvent> events) throws SQLException {
         long version;
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM suppression_state");
                 ResultSet rs = ps.executeQuery()) {
@@ -40,19 +61,7 @@ public class SuppressionList {
             s = load(c, version);
             snapshot = s;
         }
-        if (s.identities() == null) {
-            return probe(c, identities);
-        }
-        if (s.identities().isEmpty()) {
-            return Set.of();
-        }
-        Set<String> hits = new HashSet<>();
-        for (String id : identities) {
-            if (s.identities().contains(id)) {
-                hits.add(id);
-            }
-        }
-        return hits;
+        return s.identities() != null ? s.identities() : probe(c, events);
     }
 
     private static Snapshot load(Connection c, long version) throws SQLException {
@@ -67,7 +76,13 @@ public class SuppressionList {
         return new Snapshot(version, all.size() > MAX_IN_MEMORY ? null : Set.copyOf(all));
     }
 
-    private static Set<String> probe(Connection c, Collection<String> identities) throws SQLException {
+    private static Set<String> probe(Connection c, List<TrackedEvent> events) throws SQLException {
+        Set<String> identities = new HashSet<>();
+        for (TrackedEvent e : events) {
+            Stream.of(e.userId(), e.anonymousId(), e.previousId())
+                    .filter(Objects::nonNull)
+                    .forEach(identities::add);
+        }
         Set<String> hits = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT identity FROM suppression WHERE identity = ANY (?)")) {
             Array array = c.createArrayOf("text", identities.toArray());

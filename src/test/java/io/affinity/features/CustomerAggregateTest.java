@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.affinity.TestSupport;
-import io.affinity.ingest.SourceService;
-import io.quarkus.test.common.http.TestHTTPResource;
+import io.affinity.SourceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -19,13 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Aggregates computed from events sent through the tracking API, as of a chosen point in time. */
 @QuarkusTest
-class CustomerAggregateTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    SourceService sources;
+class CustomerAggregateTest extends SourceTest {
 
     @Inject
     CustomerAggregateService aggregates;
@@ -37,7 +28,6 @@ class CustomerAggregateTest {
 
     @Test
     void aggregatesFollowTheirWindowsAndIdentityLinks() {
-        SourceService.NewKey key = TestSupport.newSource(sources, "agg");
         String user = "agg-" + UUID.randomUUID();
         String anon = "anon-" + UUID.randomUUID();
         Instant asOf = Instant.parse("2026-06-30T12:00:00Z");
@@ -58,15 +48,7 @@ class CustomerAggregateTest {
                 // after the cut-off: must not count
                 + event("track", u, "Order Completed", "{\"order_id\":\"o3\",\"revenue\":999}", asOf.plusSeconds(60))
                 + "]}";
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body(batch)
-                .post("/v1/batch")
-                .then()
-                .statusCode(200)
-                .body("accepted", equalTo(8));
+        send("/v1/batch", batch).statusCode(200).body("accepted", equalTo(8));
 
         aggregates.refresh(asOf);
         CustomerAggregate agg = aggregates.find(user).orElseThrow();

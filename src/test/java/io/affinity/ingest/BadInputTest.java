@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.affinity.SourceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

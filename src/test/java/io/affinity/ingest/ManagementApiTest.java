@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.UUID;
@@ -31,14 +32,19 @@ class ManagementApiTest {
     @Inject
     S3Client s3;
 
+    /** {@code POST /api/sources} with a JSON body. */
+    private ValidatableResponse createSource(String body) {
+        return http(base)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/sources")
+                .then();
+    }
+
     @Test
     void sourcesAndKeysLifecycle() {
         String name = "shop-" + UUID.randomUUID().toString().substring(0, 8);
-        var created = http(base)
-                .contentType("application/json")
-                .body("{\"name\":\"" + name + "\"}")
-                .post("/api/sources")
-                .then()
+        var created = createSource("{\"name\":\"" + name + "\"}")
                 .statusCode(201)
                 .body("sourceName", equalTo(name))
                 .body("writeKey", startsWith("wk_"))
@@ -47,20 +53,8 @@ class ManagementApiTest {
         long sourceId = created.getLong("sourceId");
         String firstKey = created.getString("writeKey");
 
-        http(base)
-                .contentType("application/json")
-                .body("{\"name\":\"" + name + "\"}")
-                .post("/api/sources")
-                .then()
-                .statusCode(409)
-                .body("detail", containsString("already exists"));
-        http(base)
-                .contentType("application/json")
-                .body("{\"name\":\"\"}")
-                .post("/api/sources")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("bad_request"));
+        createSource("{\"name\":\"" + name + "\"}").statusCode(409).body("detail", containsString("already exists"));
+        createSource("{\"name\":\"\"}").statusCode(400).body("error", equalTo("bad_request"));
 
         var second = http(base)
                 .post("/api/sources/" + sourceId + "/keys")
@@ -104,11 +98,7 @@ class ManagementApiTest {
     @Test
     void importsFromAnUploadAndFromTheBucket() {
         String name = "imp-" + UUID.randomUUID().toString().substring(0, 8);
-        long sourceId = http(base)
-                .contentType("application/json")
-                .body("{\"name\":\"" + name + "\"}")
-                .post("/api/sources")
-                .then()
+        long sourceId = createSource("{\"name\":\"" + name + "\"}")
                 .statusCode(201)
                 .extract()
                 .jsonPath()

@@ -5,36 +5,23 @@ import static io.affinity.TestSupport.http;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.affinity.TestSupport;
+import io.affinity.SourceTest;
 import io.affinity.features.CustomerAggregateService;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Deleting a customer removes their events, profile and aggregates, and stops them from being ingested again. */
 @QuarkusTest
-class PrivacyTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    SourceService sources;
-
-    @Inject
-    AgroalDataSource db;
+class PrivacyTest extends SourceTest {
 
     @Inject
     CustomerAggregateService aggregates;
 
     @Test
     void deletedCustomerIsGoneAndSuppressed() {
-        SourceService.NewKey key = TestSupport.newSource(sources, "privacy");
         String user = "gone-" + UUID.randomUUID();
         String anon = "anon-" + UUID.randomUUID();
         String keep = "kept-" + UUID.randomUUID();
@@ -44,15 +31,7 @@ class PrivacyTest {
                         + "\",\"traits\":{\"email\":\"x@example.com\"}}",
                 Events.track("p-" + UUID.randomUUID(), user, "Order Completed", "{\"revenue\":5}"),
                 Events.track("p-" + UUID.randomUUID(), keep, "Order Completed", "{\"revenue\":7}"));
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body(batch)
-                .post("/v1/batch")
-                .then()
-                .statusCode(200)
-                .body("accepted", equalTo(4));
+        send("/v1/batch", batch).statusCode(200).body("accepted", equalTo(4));
         aggregates.refresh(Instant.now());
 
         http(base).delete("/api/customers/" + user).then().statusCode(200).body("eventsDeleted", equalTo(3));
@@ -63,15 +42,11 @@ class PrivacyTest {
         assertEquals(1, count(db, "select count(*) from event where user_id = ?", keep), "others are untouched");
 
         // Both the user id and the anonymous id are suppressed: new events about them are accepted but not stored.
-        http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body(Events.batch(
-                        Events.track("again-" + UUID.randomUUID(), user, "Product Viewed", "{}"),
-                        "{\"type\":\"page\",\"anonymousId\":\"" + anon + "\"}"))
-                .post("/v1/batch")
-                .then()
+        send(
+                        "/v1/batch",
+                        Events.batch(
+                                Events.track("again-" + UUID.randomUUID(), user, "Product Viewed", "{}"),
+                                "{\"type\":\"page\",\"anonymousId\":\"" + anon + "\"}"))
                 .statusCode(200)
                 .body("accepted", equalTo(0))
                 .body("suppressed", equalTo(2));

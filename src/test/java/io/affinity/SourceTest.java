@@ -1,29 +1,30 @@
-package io.affinity.ingest;
+package io.affinity;
 
 import static io.affinity.TestSupport.count;
 import static io.affinity.TestSupport.http;
 
-import io.affinity.TestSupport;
+import io.affinity.ingest.SourceService;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.net.URL;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Base of the tracking-API tests: a fresh source with a write key per test, and what it stored. */
-abstract class SourceTest {
+/** Base of the tests that send events: a fresh source with a write key per test, and what it stored. */
+public abstract class SourceTest {
 
     @TestHTTPResource("/")
-    URL base;
+    protected URL base;
 
     @Inject
-    SourceService sources;
+    protected SourceService sources;
 
     @Inject
-    AgroalDataSource db;
+    protected AgroalDataSource db;
 
-    SourceService.NewKey key;
+    protected SourceService.NewKey key;
 
     @BeforeEach
     void newSource() {
@@ -31,29 +32,21 @@ abstract class SourceTest {
     }
 
     /** Events stored for this test's source. */
-    long stored() {
+    protected long stored() {
         return count(db, "select count(*) from event where source_id = ?", key.sourceId());
     }
 
     /** Posts a body to a tracking endpoint with this test's write key. */
-    ValidatableResponse send(String path, String body) {
-        return http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body(body)
-                .post(path)
-                .then();
+    protected ValidatableResponse send(String path, String body) {
+        return authenticated().body(body).post(path).then();
     }
 
     /** Posts raw bytes (for encodings) to a tracking endpoint with this test's write key. */
-    ValidatableResponse send(String path, byte[] body) {
-        return http(base)
-                .auth()
-                .preemptive()
-                .basic(key.writeKey(), "")
-                .body(body)
-                .post(path)
-                .then();
+    protected ValidatableResponse send(String path, byte[] body) {
+        return authenticated().body(body).post(path).then();
+    }
+
+    private RequestSpecification authenticated() {
+        return http(base).auth().preemptive().basic(key.writeKey(), "");
     }
 }
