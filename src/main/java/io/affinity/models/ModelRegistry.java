@@ -1,0 +1,249 @@
+package io.affinity.models;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.platform.S3Config;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The model registry: {@code models/<use-case>/<version>/{model.onnx,card.json}} and
+ * {@code models/<use-case>/production.json} in S3 (what scoring reads), indexed in PostgreSQL (what people list).
+ * Objects are written before the index row commits, so an index row never points at missing objects.
+ */
+@ApplicationScoped
+public class ModelRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+    /** What {@code production.json} holds. */
+    public record ProductionPointer(String useCase, int version, String sha256, Instant promotedAt, String reason) {}
+
+    /** A registered model and what the registry decided about it. */
+    public record Registration(ModelCard card, String status, String reason) {}
+
+    private final S3Client s3;
+    private final String bucket;
+    private final ModelVersionRepository versions;
+    private final ModelsConfig config;
+    private final ObjectMapper json;
+
+    ModelRegistry(
+            S3Client s3, S3Config s3Config, ModelVersionRepository versions, ModelsConfig config, ObjectMapper json) {
+        this.s3 = s3;
+        this.bucket = s3Config.bucket();
+        this.versions = versions;
+        this.config = config;
+        this.json = json;
+    }
+
+    public static String prefix(UseCase useCase, int version) {
+        return "models/" + useCase.id() + "/" + version + "/";
+    }
+
+    public static String productionKey(UseCase useCase) {
+        return "models/" + useCase.id() + "/production.json";
+    }
+
+    /**
+     * Registers a model as a candidate, then promotes it if it beats production on the same holdout.
+     *
+     * @param productionOnSameHoldout production's primary metric recomputed on this candidate's holdout, when the
+     *     trainer could score it; otherwise production's own figure counts only if its holdout is the same
+     */
+    @Transactional
+    public Registration register(byte[] onnx, ModelCard draft, OptionalDouble productionOnSameHoldout) {
+        UseCase useCase = UseCase.of(draft.useCase());
+        int version = versions.nextVersion(useCase);
+        ModelCard card = draft.withRegistration(version, sha256(onnx), onnx.length, Instant.now());
+        String cardJson = write(card);
+        s3.putObject(b -> b.bucket(bucket).key(prefix(useCase, version) + "model.onnx"), RequestBody.fromBytes(onnx));
+        s3.putObject(
+                b -> b.bucket(bucket)
+                        .key(prefix(useCase, version) + "card.json")
+                        .contentType("application/json"),
+                RequestBody.fromString(cardJson));
+
+        ModelVersion row = new ModelVersion();
+        row.id = new ModelVersion.Key(useCase.id(), version);
+        row.algorithm = card.algorithm();
+        row.status = "candidate";
+        row.sha256 = card.sha256();
+        row.sizeBytes = onnx.length;
+        row.primaryMetric = card.primaryMetric();
+        row.primaryValue = card.primaryValue();
+        row.holdoutId = card.holdoutId();
+        row.card = cardJson;
+        row.createdAt = card.createdAt();
+        versions.persist(row);
+        event(
+                useCase,
+                version,
+                "registered",
+                card.algorithm() + ", " + card.primaryMetric() + " " + fmt(card.primaryValue()));
+
+        Optional<ModelVersion> production = versions.production(useCase);
+        String reason;
+        boolean promote;
+        if (production.isEmpty()) {
+            promote = true;
+            reason = "first " + useCase + " model";
+        } else if (!config.autoPromote()) {
+            promote = false;
+            reason = "auto-promotion is off; promote explicitly";
+        } else {
+            ModelVersion current = production.get();
+            OptionalDouble baseline = productionOnSameHoldout.isPresent()
+                    ? productionOnSameHoldout
+                    : current.holdoutId.equals(card.holdoutId()) && current.primaryMetric.equals(card.primaryMetric())
+                            ? OptionalDouble.of(current.primaryValue)
+                            : OptionalDouble.empty();
+            if (baseline.isEmpty()) {
+                promote = false;
+                reason = "production v" + current.id.version() + " was measured on another holdout; promote explicitly";
+            } else {
+                promote = card.primaryValue() > baseline.getAsDouble() + config.promotionMargin();
+                reason = String.format(
+                        "%s %s vs production v%d %s on the same holdout (margin %s)",
+                        card.primaryMetric(),
+                        fmt(card.primaryValue()),
+                        current.id.version(),
+                        fmt(baseline.getAsDouble()),
+                        fmt(config.promotionMargin()));
+            }
+        }
+        if (promote) {
+            switchProduction(useCase, row, "promoted", reason);
+            return new Registration(card, "production", reason);
+        }
+        event(useCase, version, "kept-candidate", reason);
+        return new Registration(card, "candidate", reason);
+    }
+
+    /** Makes {@code version} the production model of its use case, whatever its metrics (explicit request). */
+    @Transactional
+    public ProductionPointer promote(UseCase useCase, int version, String reason) {
+        return switchProduction(useCase, require(useCase, version), "promoted", reason);
+    }
+
+    /** Puts an earlier version back into production. */
+    @Transactional
+    public ProductionPointer rollback(UseCase useCase, int version, String reason) {
+        return switchProduction(useCase, require(useCase, version), "rolled-back", reason);
+    }
+
+    private ProductionPointer switchProduction(UseCase useCase, ModelVersion target, String action, String reason) {
+        versions.production(useCase).filter(p -> !p.id.equals(target.id)).ifPresent(p -> {
+            p.status = "retired";
+            versions.flush();
+        });
+        target.status = "production";
+        target.promotedAt = Instant.now();
+        ProductionPointer pointer =
+                new ProductionPointer(useCase.id(), target.id.version(), target.sha256, target.promotedAt, reason);
+        // The pointer is the switch scoring watches; written last, after the index agrees.
+        versions.flush();
+        s3.putObject(
+                b -> b.bucket(bucket).key(productionKey(useCase)).contentType("application/json"),
+                RequestBody.fromString(write(pointer)));
+        event(useCase, target.id.version(), action, reason);
+        LOG.infof("%s v%d is now in production (%s: %s)", useCase, target.id.version(), action, reason);
+        return pointer;
+    }
+
+    private ModelVersion require(UseCase useCase, int version) {
+        return versions.findByIdOptional(new ModelVersion.Key(useCase.id(), version))
+                .orElseThrow(() -> new UnknownModelException("no " + useCase + " model version " + version));
+    }
+
+    /** The production pointer as scoring sees it (read from S3). */
+    public Optional<ProductionPointer> production(UseCase useCase) {
+        try {
+            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(productionKey(useCase)))
+                    .asByteArray();
+            return Optional.of(json.readValue(bytes, ProductionPointer.class));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new ModelException(productionKey(useCase) + " is not a production pointer: " + e.getMessage(), e);
+        }
+    }
+
+    public ModelCard card(UseCase useCase, int version) {
+        try {
+            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix(useCase, version) + "card.json"))
+                    .asByteArray();
+            return json.readValue(bytes, ModelCard.class);
+        } catch (NoSuchKeyException e) {
+            throw new UnknownModelException("no card for " + useCase + " v" + version);
+        } catch (java.io.IOException e) {
+            throw new ModelException(useCase + " v" + version + ": unreadable card: " + e.getMessage(), e);
+        }
+    }
+
+    /** The ONNX bytes of a version, checked against the sha256 of its card. */
+    public byte[] onnx(UseCase useCase, int version, ModelCard card) {
+        byte[] bytes;
+        try {
+            bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix(useCase, version) + "model.onnx"))
+                    .asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new UnknownModelException("no model.onnx for " + useCase + " v" + version);
+        }
+        String actual = sha256(bytes);
+        if (!actual.equals(card.sha256()))
+            throw new ModelException(useCase + " v" + version + ": model.onnx has sha256 " + actual + ", its card says "
+                    + card.sha256());
+        return bytes;
+    }
+
+    public List<ModelVersion> list(UseCase useCase) {
+        return versions.byUseCase(useCase);
+    }
+
+    public List<ModelEvent> history(UseCase useCase) {
+        return versions.history(useCase, 100);
+    }
+
+    private void event(UseCase useCase, int version, String action, String reason) {
+        ModelEvent e = new ModelEvent();
+        e.useCase = useCase.id();
+        e.version = version;
+        e.action = action;
+        e.reason = reason;
+        e.at = Instant.now();
+        versions.getEntityManager().persist(e);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new ModelException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("JDK without SHA-256", e);
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4f", v);
+    }
+}

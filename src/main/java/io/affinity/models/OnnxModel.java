@@ -1,0 +1,89 @@
+package io.affinity.models;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Map;
+
+/**
+ * One ONNX Runtime session over a classifier's graph, scoring batches of float vectors. Create it once per model
+ * version and share it: sessions are thread-safe, and creating one costs milliseconds.
+ */
+public final class OnnxModel implements AutoCloseable {
+
+    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+
+    private final OrtSession session;
+    private final ScoreOutput output;
+    private final String label;
+
+    private OnnxModel(OrtSession session, ScoreOutput output, String label) {
+        this.session = session;
+        this.output = output;
+        this.label = label;
+    }
+
+    /**
+     * @param label names the model in errors ("churn v3", "parity check of random-forest")
+     * @param threads intra-op threads; 1 for request-path scoring, where parallelism comes from requests
+     */
+    public static OnnxModel load(byte[] onnx, ScoreOutput output, String label, int threads) {
+        try (var options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            return new OnnxModel(ENV.createSession(onnx, options), output, label);
+        } catch (OrtException e) {
+            throw new ModelException(label + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+    }
+
+    public static OrtEnvironment environment() {
+        return ENV;
+    }
+
+    public OrtSession session() {
+        return session;
+    }
+
+    /** Scores every row of {@code x} (all rows of the same width) in one call. */
+    public float[] score(float[][] x) {
+        int rows = x.length;
+        if (rows == 0) return new float[0];
+        int width = x[0].length;
+        FloatBuffer input = ByteBuffer.allocateDirect(rows * width * 4)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        for (float[] row : x) input.put(row);
+        input.rewind();
+        return score(input, rows, width);
+    }
+
+    /** Scores {@code rows} vectors of {@code width} floats laid out row-major in a direct buffer. */
+    public float[] score(FloatBuffer input, int rows, int width) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, input, new long[] {rows, width});
+                OrtSession.Result result = session.run(Map.of(output.input(), tensor))) {
+            var value = result.get(output.output())
+                    .orElseThrow(() -> new ModelException(label + ": no output named '" + output.output() + "'"));
+            FloatBuffer scores = ((OnnxTensor) value).getFloatBuffer();
+            float[] out = new float[rows];
+            int columns = output.column() < 0 ? 1 : scores.capacity() / rows;
+            for (int i = 0; i < rows; i++) out[i] = scores.get(i * columns + Math.max(0, output.column()));
+            return out;
+        } catch (OrtException e) {
+            throw new ModelException(label + ": scoring failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new ModelException(label + ": closing the session failed: " + e.getMessage(), e);
+        }
+    }
+}

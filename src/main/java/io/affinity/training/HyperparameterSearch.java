@@ -1,0 +1,62 @@
+package io.affinity.training;
+
+import io.affinity.training.data.LabelledData;
+import io.affinity.training.eval.ClassifierEvaluator;
+import io.affinity.training.trainers.ClassifierTrainer;
+import io.affinity.training.trainers.Hyperparameters;
+import io.affinity.training.trainers.TrainedClassifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Random search: draws {@code trials} hyperparameter sets from the trainer's search space with a seeded
+ * generator, fits each on the training part and keeps the one with the best ROC AUC on the validation part.
+ * Same seed, same draws, same winner.
+ */
+public final class HyperparameterSearch {
+
+    /** One tried set and its validation ROC AUC. */
+    public record Trial(Hyperparameters params, double validationAuc, long millis) {}
+
+    /** All trials, best first. */
+    public record Result(Trial best, List<Trial> trials) {}
+
+    private HyperparameterSearch() {}
+
+    public static Result run(
+            ClassifierTrainer trainer,
+            LabelledData train,
+            LabelledData validation,
+            int trials,
+            long seed,
+            Consumer<String> progress) {
+        Random random = new Random(seed);
+        List<Hyperparameters> drawn = new ArrayList<>();
+        for (int t = 0; t < trials; t++) {
+            Map<String, Object> values = new HashMap<>();
+            new TreeMap<>(trainer.searchSpace())
+                    .forEach((name, choices) -> values.put(name, choices.get(random.nextInt(choices.size()))));
+            Hyperparameters p = new Hyperparameters(values);
+            if (!drawn.contains(p)) drawn.add(p);
+        }
+        List<Trial> results = new ArrayList<>();
+        for (Hyperparameters p : drawn) {
+            long start = System.nanoTime();
+            TrainedClassifier model = trainer.fit(train, p, seed);
+            double auc = ClassifierEvaluator.evaluate(model.predict(validation.x()), validation.y(), 0.5, false)
+                    .rocAuc();
+            Trial trial = new Trial(p, auc, (System.nanoTime() - start) / 1_000_000);
+            results.add(trial);
+            progress.accept(String.format(
+                    "%s trial %d/%d %s: validation ROC AUC %.4f (%d ms)",
+                    trainer.algorithm(), results.size(), drawn.size(), p.values(), auc, trial.millis()));
+        }
+        results.sort((a, b) -> Double.compare(b.validationAuc(), a.validationAuc()));
+        return new Result(results.get(0), results);
+    }
+}

@@ -1,0 +1,61 @@
+package io.affinity.training.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Which rows train and which rows test, with how the split was drawn (stored next to every metric).
+ *
+ * @param description for the model card, e.g. "holdout rows of telco-churn/holdout-rows.txt"
+ */
+public record Split(int[] train, int[] test, String description) {
+
+    /**
+     * Stratified split: for each label value, its row numbers in ascending order are shuffled with a fresh
+     * {@code new Random(seed)} and the first {@code round(fraction * n)} go to test. This is the procedure of the
+     * reference holdout files in the shared data, so the same seed reproduces them.
+     */
+    public static Split stratified(int[] labels, double fraction, long seed) {
+        List<Integer> test = new ArrayList<>();
+        for (int value = 0; value <= 1; value++) {
+            int v = value;
+            List<Integer> rows = new ArrayList<>(IntStream.range(0, labels.length)
+                    .filter(i -> labels[i] == v)
+                    .boxed()
+                    .toList());
+            Collections.shuffle(rows, new Random(seed));
+            test.addAll(rows.subList(0, (int) Math.round(fraction * rows.size())));
+        }
+        return of(
+                labels.length,
+                test.stream().mapToInt(Integer::intValue).toArray(),
+                "stratified " + Math.round(fraction * 100) + "% test, seed " + seed);
+    }
+
+    /** Test rows read from a file of 0-based data-row numbers, one per line; every other row trains. */
+    public static Split holdoutFile(Path file, int rows) throws IOException {
+        int[] test = Files.readAllLines(file).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        for (int r : test) {
+            if (r < 0 || r >= rows) throw new TableException(file.toString(), "row " + r + " outside 0.." + (rows - 1));
+        }
+        return of(rows, test, "holdout rows of " + file.getParent().getFileName() + "/" + file.getFileName());
+    }
+
+    private static Split of(int rows, int[] test, String description) {
+        boolean[] inTest = new boolean[rows];
+        for (int r : test) inTest[r] = true;
+        int[] sortedTest = IntStream.range(0, rows).filter(i -> inTest[i]).toArray();
+        int[] train = IntStream.range(0, rows).filter(i -> !inTest[i]).toArray();
+        return new Split(train, sortedTest, description);
+    }
+}

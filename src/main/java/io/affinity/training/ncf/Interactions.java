@@ -1,0 +1,72 @@
+package io.affinity.training.ncf;
+
+import java.util.Arrays;
+
+/**
+ * Implicit feedback for the recommender: (user, item) pairs with dense 0-based ids, plus each user's sorted item
+ * list so negative sampling can skip items the user already has.
+ */
+public final class Interactions {
+
+    private final int users;
+    private final int items;
+    private final int[] userOf;
+    private final int[] itemOf;
+    private final int[][] itemsByUser;
+
+    public Interactions(int users, int items, int[] userOf, int[] itemOf) {
+        if (userOf.length != itemOf.length) throw new IllegalArgumentException("users and items differ in length");
+        this.users = users;
+        this.items = items;
+        this.userOf = userOf;
+        this.itemOf = itemOf;
+        int[] counts = new int[users];
+        for (int i = 0; i < userOf.length; i++) {
+            if (userOf[i] < 0 || userOf[i] >= users)
+                throw new IllegalArgumentException("user id " + userOf[i] + " outside 0.." + (users - 1));
+            if (itemOf[i] < 0 || itemOf[i] >= items)
+                throw new IllegalArgumentException("item id " + itemOf[i] + " outside 0.." + (items - 1));
+            counts[userOf[i]]++;
+        }
+        itemsByUser = new int[users][];
+        for (int u = 0; u < users; u++) itemsByUser[u] = new int[counts[u]];
+        int[] fill = new int[users];
+        for (int i = 0; i < userOf.length; i++) itemsByUser[userOf[i]][fill[userOf[i]]++] = itemOf[i];
+        for (int[] list : itemsByUser) Arrays.sort(list);
+    }
+
+    public int users() {
+        return users;
+    }
+
+    public int items() {
+        return items;
+    }
+
+    public int size() {
+        return userOf.length;
+    }
+
+    public int user(int k) {
+        return userOf[k];
+    }
+
+    public int item(int k) {
+        return itemOf[k];
+    }
+
+    public boolean has(int user, int item) {
+        return Arrays.binarySearch(itemsByUser[user], item) >= 0;
+    }
+
+    public int[] itemsOf(int user) {
+        return itemsByUser[user];
+    }
+
+    /** Interactions per item: the popularity baseline's score. */
+    public int[] itemCounts() {
+        int[] counts = new int[items];
+        for (int i : itemOf) counts[i]++;
+        return counts;
+    }
+}

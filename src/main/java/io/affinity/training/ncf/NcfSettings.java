@@ -1,0 +1,43 @@
+package io.affinity.training.ncf;
+
+import java.util.Arrays;
+
+/**
+ * Hyperparameters of NeuMF training.
+ *
+ * @param gmf GMF embedding size
+ * @param mlp MLP embedding size per side (the first layer sees 2 x mlp)
+ * @param hidden MLP layer sizes
+ * @param negatives sampled negatives per positive, redrawn every epoch
+ * @param patience epochs without a better validation NDCG@10 before stopping
+ */
+public record NcfSettings(
+        int gmf,
+        int mlp,
+        int[] hidden,
+        double learningRate,
+        double l2,
+        double dropout,
+        int negatives,
+        int batch,
+        int maxEpochs,
+        int patience,
+        long seed) {
+
+    public static final NcfSettings DEFAULT =
+            new NcfSettings(16, 32, new int[] {32, 16, 8}, 0.002, 1e-6, 0.0, 4, 256, 30, 3, 20261129L);
+
+    public NcfSettings {
+        if (gmf < 1 || mlp < 1) throw new IllegalArgumentException("embedding sizes must be positive");
+        if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0, 1)");
+        if (negatives < 1 || batch < 1 || maxEpochs < 1 || patience < 1)
+            throw new IllegalArgumentException("negatives, batch, maxEpochs and patience must be positive");
+        hidden = hidden.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "gmf=" + gmf + " mlp=" + mlp + " hidden=" + Arrays.toString(hidden) + " lr=" + learningRate + " l2=" + l2
+                + " dropout=" + dropout + " negatives=" + negatives + " batch=" + batch;
+    }
+}

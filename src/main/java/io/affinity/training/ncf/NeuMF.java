@@ -1,0 +1,213 @@
+package io.affinity.training.ncf;
+
+import java.util.Random;
+
+/**
+ * NeuMF (He et al., WWW 2017): a GMF tower (user and item embeddings multiplied element-wise) and an MLP tower
+ * (user and item embeddings concatenated, then ReLU layers), joined by one logistic output unit. Parameters are
+ * plain double arrays, row-major; {@link #forward} and {@link #backward} work on one (user, item) pair and
+ * accumulate gradients into a {@link Gradients} that the optimiser applies per minibatch.
+ */
+public final class NeuMF {
+
+    final int users;
+    final int items;
+    final int gmf;
+    final int mlp;
+    final int[] hidden;
+
+    /** GMF user and item embeddings: users x gmf, items x gmf. */
+    final double[] p, q;
+    /** MLP user and item embeddings: users x mlp, items x mlp. */
+    final double[] u, v;
+    /** MLP layers: w[l] is hidden[l] x input(l), b[l] is hidden[l]. */
+    final double[][] w, b;
+    /** Output unit over [gmf vector, last hidden layer]. */
+    final double[] out;
+
+    double outBias;
+
+    public NeuMF(int users, int items, int gmf, int mlp, int[] hidden, long seed) {
+        this.users = users;
+        this.items = items;
+        this.gmf = gmf;
+        this.mlp = mlp;
+        this.hidden = hidden.clone();
+        Random random = new Random(seed);
+        p = gaussian(users * gmf, 0.01, random);
+        q = gaussian(items * gmf, 0.01, random);
+        u = gaussian(users * mlp, 0.01, random);
+        v = gaussian(items * mlp, 0.01, random);
+        w = new double[hidden.length][];
+        b = new double[hidden.length][];
+        for (int l = 0; l < hidden.length; l++) {
+            int in = inputOf(l);
+            double limit = Math.sqrt(6.0 / (in + hidden[l])); // Glorot uniform
+            w[l] = new double[hidden[l] * in];
+            for (int k = 0; k < w[l].length; k++) w[l][k] = (random.nextDouble() * 2 - 1) * limit;
+            b[l] = new double[hidden[l]];
+        }
+        int joined = gmf + last();
+        double limit = Math.sqrt(6.0 / (joined + 1));
+        out = new double[joined];
+        for (int k = 0; k < joined; k++) out[k] = (random.nextDouble() * 2 - 1) * limit;
+    }
+
+    private static double[] gaussian(int n, double sd, Random random) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) a[i] = random.nextGaussian() * sd;
+        return a;
+    }
+
+    int inputOf(int layer) {
+        return layer == 0 ? 2 * mlp : hidden[layer - 1];
+    }
+
+    int last() {
+        return hidden.length == 0 ? 2 * mlp : hidden[hidden.length - 1];
+    }
+
+    /** Per-pair activations kept for the backward pass; one per thread, reused. */
+    final class Activations {
+        final double[] gmfVec = new double[gmf];
+        final double[][] a = new double[hidden.length + 1][];
+        final double[][] keep = new double[hidden.length][];
+
+        Activations() {
+            a[0] = new double[2 * mlp];
+            for (int l = 0; l < hidden.length; l++) {
+                a[l + 1] = new double[hidden[l]];
+                keep[l] = new double[hidden[l]];
+            }
+        }
+    }
+
+    public Activations activations() {
+        return new Activations();
+    }
+
+    /**
+     * The logit of (user, item). With {@code dropout > 0} and a random source, hidden units are dropped (inverted
+     * dropout), as in training; with {@code dropout == 0} this is the model that is exported.
+     */
+    public double forward(int user, int item, Activations act, double dropout, Random random) {
+        int pu = user * gmf, qi = item * gmf;
+        double logit = outBias;
+        for (int k = 0; k < gmf; k++) {
+            act.gmfVec[k] = p[pu + k] * q[qi + k];
+            logit += out[k] * act.gmfVec[k];
+        }
+        System.arraycopy(u, user * mlp, act.a[0], 0, mlp);
+        System.arraycopy(v, item * mlp, act.a[0], mlp, mlp);
+        for (int l = 0; l < hidden.length; l++) {
+            double[] in = act.a[l], z = act.a[l + 1], wl = w[l];
+            int width = in.length;
+            for (int j = 0; j < hidden[l]; j++) {
+                double s = b[l][j];
+                int row = j * width;
+                for (int k = 0; k < width; k++) s += wl[row + k] * in[k];
+                double keep =
+                        dropout > 0 && random != null ? (random.nextDouble() < dropout ? 0 : 1 / (1 - dropout)) : 1;
+                act.keep[l][j] = keep;
+                z[j] = s > 0 ? s * keep : 0;
+            }
+        }
+        double[] top = act.a[hidden.length];
+        for (int k = 0; k < top.length; k++) logit += out[gmf + k] * top[k];
+        return logit;
+    }
+
+    /** Adds the gradient of the loss for one pair, given dLoss/dLogit, to {@code g}. */
+    public void backward(int user, int item, Activations act, double dLogit, Gradients g) {
+        int pu = user * gmf, qi = item * gmf;
+        for (int k = 0; k < gmf; k++) {
+            g.out[k] += dLogit * act.gmfVec[k];
+            double dh = dLogit * out[k];
+            g.p[pu + k] += dh * q[qi + k];
+            g.q[qi + k] += dh * p[pu + k];
+        }
+        g.outBias += dLogit;
+        double[] da = g.scratch[hidden.length];
+        double[] top = act.a[hidden.length];
+        for (int k = 0; k < top.length; k++) {
+            g.out[gmf + k] += dLogit * top[k];
+            da[k] = dLogit * out[gmf + k];
+        }
+        for (int l = hidden.length - 1; l >= 0; l--) {
+            double[] in = act.a[l], z = act.a[l + 1], wl = w[l], gw = g.w[l], gb = g.b[l];
+            double[] below = g.scratch[l];
+            java.util.Arrays.fill(below, 0, in.length, 0);
+            int width = in.length;
+            for (int j = 0; j < hidden[l]; j++) {
+                if (z[j] <= 0) continue; // ReLU (and dropped units) pass no gradient
+                double dz = da[j] * act.keep[l][j];
+                gb[j] += dz;
+                int row = j * width;
+                for (int k = 0; k < width; k++) {
+                    gw[row + k] += dz * in[k];
+                    below[k] += dz * wl[row + k];
+                }
+            }
+            da = below;
+        }
+        int uu = user * mlp, vi = item * mlp;
+        for (int k = 0; k < mlp; k++) {
+            g.u[uu + k] += da[k];
+            g.v[vi + k] += da[mlp + k];
+        }
+        g.touch(user, item);
+    }
+
+    /** Gradient buffers shaped like the model, with the embedding rows touched since the last reset. */
+    public final class Gradients {
+        final double[] p = new double[NeuMF.this.p.length], q = new double[NeuMF.this.q.length];
+        final double[] u = new double[NeuMF.this.u.length], v = new double[NeuMF.this.v.length];
+        final double[][] w = new double[hidden.length][], b = new double[hidden.length][];
+        final double[] out = new double[NeuMF.this.out.length];
+        final double[][] scratch = new double[hidden.length + 1][];
+        double outBias;
+        final boolean[] userTouched = new boolean[users], itemTouched = new boolean[items];
+        final int[] touchedUsers = new int[users], touchedItems = new int[items];
+        int userCount, itemCount;
+
+        Gradients() {
+            for (int l = 0; l < hidden.length; l++) {
+                w[l] = new double[NeuMF.this.w[l].length];
+                b[l] = new double[hidden[l]];
+            }
+            for (int l = 0; l <= hidden.length; l++) scratch[l] = new double[l == 0 ? 2 * mlp : hidden[l - 1]];
+        }
+
+        void touch(int user, int item) {
+            if (!userTouched[user]) {
+                userTouched[user] = true;
+                touchedUsers[userCount++] = user;
+            }
+            if (!itemTouched[item]) {
+                itemTouched[item] = true;
+                touchedItems[itemCount++] = item;
+            }
+        }
+    }
+
+    public Gradients gradients() {
+        return new Gradients();
+    }
+
+    static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+
+    /** Probability that {@code user} interacts with {@code item}, without dropout. */
+    public double score(int user, int item, Activations act) {
+        return sigmoid(forward(user, item, act, 0, null));
+    }
+
+    public int users() {
+        return users;
+    }
+
+    public int items() {
+        return items;
+    }
+}

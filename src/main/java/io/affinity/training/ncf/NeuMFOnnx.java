@@ -1,0 +1,112 @@
+package io.affinity.training.ncf;
+
+import static io.affinity.training.onnx.OnnxProtos.floatInit;
+import static io.affinity.training.onnx.OnnxProtos.integer;
+import static io.affinity.training.onnx.OnnxProtos.node;
+import static io.affinity.training.onnx.OnnxProtos.tensor;
+
+import ai.onnx.proto.OnnxMl;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.affinity.models.ModelException;
+import io.affinity.models.OnnxModel;
+import io.affinity.training.ParityCheck;
+import io.affinity.training.onnx.OnnxProtos;
+import java.nio.LongBuffer;
+import java.util.Map;
+
+/**
+ * Writes a trained {@link NeuMF} as a standard-operator ONNX graph (Gather, Mul, Concat, Gemm, Relu, Sigmoid):
+ * inputs {@code user} and {@code item} (int64 dense ids, one pair per row), output {@code score} [N, 1], the
+ * probability of an interaction. Dropout is training-only and does not appear.
+ */
+public final class NeuMFOnnx {
+
+    public static final String USER = "user", ITEM = "item", SCORE = "score";
+
+    private NeuMFOnnx() {}
+
+    public static byte[] export(NeuMF m) {
+        var g = OnnxMl.GraphProto.newBuilder().setName("neumf");
+        g.addInput(tensor(USER, OnnxProtos.INT64, -1)).addInput(tensor(ITEM, OnnxProtos.INT64, -1));
+        g.addInitializer(floatInit("P", f(m.p), m.users, m.gmf));
+        g.addInitializer(floatInit("Q", f(m.q), m.items, m.gmf));
+        g.addInitializer(floatInit("U", f(m.u), m.users, m.mlp));
+        g.addInitializer(floatInit("V", f(m.v), m.items, m.mlp));
+        g.addNode(node("Gather", null, "gmf_user", new String[] {"P", USER}, new String[] {"pu"}, integer("axis", 0)));
+        g.addNode(node("Gather", null, "gmf_item", new String[] {"Q", ITEM}, new String[] {"qi"}, integer("axis", 0)));
+        g.addNode(node("Mul", null, "gmf", new String[] {"pu", "qi"}, new String[] {"gmf"}));
+        g.addNode(node("Gather", null, "mlp_user", new String[] {"U", USER}, new String[] {"uu"}, integer("axis", 0)));
+        g.addNode(node("Gather", null, "mlp_item", new String[] {"V", ITEM}, new String[] {"vi"}, integer("axis", 0)));
+        g.addNode(node("Concat", null, "mlp_in", new String[] {"uu", "vi"}, new String[] {"a0"}, integer("axis", 1)));
+        String below = "a0";
+        for (int l = 0; l < m.hidden.length; l++) {
+            g.addInitializer(floatInit("W" + l, f(m.w[l]), m.hidden[l], m.inputOf(l)));
+            g.addInitializer(floatInit("B" + l, f(m.b[l]), m.hidden[l]));
+            g.addNode(node(
+                    "Gemm",
+                    null,
+                    "layer" + l,
+                    new String[] {below, "W" + l, "B" + l},
+                    new String[] {"z" + l},
+                    integer("transB", 1)));
+            g.addNode(node("Relu", null, "relu" + l, new String[] {"z" + l}, new String[] {"a" + (l + 1)}));
+            below = "a" + (l + 1);
+        }
+        g.addNode(
+                node("Concat", null, "join", new String[] {"gmf", below}, new String[] {"joined"}, integer("axis", 1)));
+        g.addInitializer(floatInit("Wout", f(m.out), 1, m.out.length));
+        g.addInitializer(floatInit("Bout", new float[] {(float) m.outBias}, 1));
+        g.addNode(node(
+                "Gemm",
+                null,
+                "output",
+                new String[] {"joined", "Wout", "Bout"},
+                new String[] {"logit"},
+                integer("transB", 1)));
+        g.addNode(node("Sigmoid", null, "probability", new String[] {"logit"}, new String[] {SCORE}));
+        g.addOutput(tensor(SCORE, OnnxProtos.FLOAT, -1, 1));
+        return OnnxProtos.model(g.build(), false, "NeuMF (GMF " + m.gmf + " + MLP " + m.mlp + "), trained by affinity");
+    }
+
+    /**
+     * Scores (user, item) pairs in ONNX Runtime and compares them with the trainer's; the export fails when any
+     * pair differs by more than {@link ParityCheck#TOLERANCE}.
+     *
+     * @return the largest difference
+     */
+    public static double verify(NeuMF m, byte[] onnx, int[] users, int[] items) {
+        NeuMF.Activations act = m.activations();
+        try (OnnxModel model = OnnxModel.load(onnx, null, "parity check of NeuMF", 1);
+                OnnxTensor u = OnnxTensor.createTensor(
+                        OnnxModel.environment(), LongBuffer.wrap(longs(users)), new long[] {users.length});
+                OnnxTensor i = OnnxTensor.createTensor(
+                        OnnxModel.environment(), LongBuffer.wrap(longs(items)), new long[] {items.length});
+                OrtSession.Result result = model.session().run(Map.of(USER, u, ITEM, i))) {
+            float[][] scores = (float[][]) result.get(0).getValue();
+            double worst = 0;
+            for (int k = 0; k < users.length; k++) {
+                double d = Math.abs(m.score(users[k], items[k], act) - scores[k][0]);
+                if (!(d <= worst)) worst = d;
+            }
+            if (!(worst <= ParityCheck.TOLERANCE))
+                throw new ParityCheck.ParityException("NeuMF: ONNX Runtime differs from the trainer by " + worst);
+            return worst;
+        } catch (OrtException e) {
+            throw new ModelException("parity check of NeuMF: " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] longs(int[] a) {
+        long[] out = new long[a.length];
+        for (int k = 0; k < a.length; k++) out[k] = a[k];
+        return out;
+    }
+
+    private static float[] f(double[] a) {
+        float[] out = new float[a.length];
+        for (int k = 0; k < a.length; k++) out[k] = (float) a[k];
+        return out;
+    }
+}
