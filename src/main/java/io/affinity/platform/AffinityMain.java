@@ -1,12 +1,13 @@
 package io.affinity.platform;
 
 import io.affinity.platform.embedded.EmbeddedServices;
+import io.affinity.training.TrainCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * Entry point of {@code java -jar}: starts the embedded PostgreSQL and S3 store unless configured otherwise, then
- * Quarkus. (Inside AWS Lambda this class is not used: the Lambda runtime boots Quarkus itself.)
+ * Quarkus: the server, or with {@code train ...} a training run ({@link TrainCommand}). (Inside AWS Lambda this class is not used: the Lambda runtime boots Quarkus itself.)
  */
 @QuarkusMain
 public final class AffinityMain {
@@ -22,6 +23,14 @@ public final class AffinityMain {
         if (embedded.containsKey("quarkus.datasource.jdbc.url")
                 && EmbeddedServices.systemLookup("affinity.demo.enabled") == null) {
             System.setProperty("affinity.demo.enabled", "true");
+        }
+        if (args.length > 0 && args[0].equals("train")) {
+            // A training run for data scientists: no HTTP server, no demo, no background refresh; exit when done.
+            System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("affinity.demo.enabled", "false");
+            System.setProperty("affinity.features.refresh-every", "off");
+            Quarkus.run(TrainCommand.class, args);
+            return;
         }
         Quarkus.run(args);
     }

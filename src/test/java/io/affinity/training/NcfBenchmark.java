@@ -75,12 +75,21 @@ public final class NcfBenchmark {
                 millis / result.epochs().size());
     }
 
+    static int[] hidden(int[] fallback) {
+        String h = System.getProperty("ncf.hidden");
+        return h == null
+                ? fallback
+                : java.util.Arrays.stream(h.split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
+    }
+
     static NcfSettings settings() {
         NcfSettings d = NcfSettings.DEFAULT;
         return new NcfSettings(
                 Integer.getInteger("ncf.gmf", d.gmf()),
                 Integer.getInteger("ncf.mlp", d.mlp()),
-                d.hidden(),
+                hidden(d.hidden()),
                 Double.parseDouble(System.getProperty("ncf.lr", "" + d.learningRate())),
                 Double.parseDouble(System.getProperty("ncf.l2", "" + d.l2())),
                 Double.parseDouble(System.getProperty("ncf.dropout", "" + d.dropout())),

@@ -1,0 +1,72 @@
+package io.affinity.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.training.data.TableSchema;
+import io.quarkus.runtime.QuarkusApplication;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code java -jar affinity-runner.jar train ...}: trains on a table and registers the model, for data scientists.
+ * Runs against the configured PostgreSQL and S3 (the embedded ones by default), without the HTTP server.
+ */
+public class TrainCommand implements QuarkusApplication {
+
+    static final String USAGE = """
+            usage: java -jar target/affinity-runner.jar train --use-case <recommend|ctr|propensity|churn>
+                     --table <file.csv | file.zip!entry.csv | s3://bucket/key> --schema <schema.json>
+                     [--holdout <row-numbers.txt>] [--algorithms logistic-regression,linear-svm,factorization-machine,random-forest]
+                     [--trials <n>] [--seed <n>]""";
+
+    @Inject
+    TrainingService training;
+
+    @Inject
+    ObjectMapper json;
+
+    @Override
+    public int run(String... args) throws Exception {
+        Map<String, String> options;
+        TableJob job;
+        try {
+            options = options(Arrays.copyOfRange(args, 1, args.length));
+            job = new TableJob(
+                    require(options, "use-case"),
+                    require(options, "table"),
+                    TableSchema.read(Path.of(require(options, "schema"))),
+                    options.get("holdout"),
+                    options.containsKey("algorithms")
+                            ? List.of(options.get("algorithms").split(","))
+                            : List.of(),
+                    options.containsKey("trials") ? Integer.valueOf(options.get("trials")) : null,
+                    options.containsKey("seed") ? Long.valueOf(options.get("seed")) : null);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("train: " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        }
+        TrainingReport report = training.trainTable(job, System.out::println);
+        System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        return 0;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length)
+                throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
+            out.put(args[i].substring(2), args[++i]);
+        }
+        return out;
+    }
+
+    private static String require(Map<String, String> options, String name) {
+        String v = options.get(name);
+        if (v == null) throw new IllegalArgumentException("--" + name + " is required");
+        return v;
+    }
+}

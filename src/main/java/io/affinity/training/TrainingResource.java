@@ -1,0 +1,61 @@
+package io.affinity.training;
+
+import io.affinity.platform.ApiError;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.UncheckedIOException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Training over HTTP: {@code POST /api/training/table} trains on a CSV (a server path or an s3:// location) and
+ * answers when the model is registered. Synchronous: minutes for large tables.
+ */
+@Path("/api/training")
+public class TrainingResource {
+
+    private static final Logger LOG = Logger.getLogger(TrainingResource.class);
+
+    private final TrainingService training;
+
+    TrainingResource(TrainingService training) {
+        this.training = training;
+    }
+
+    @POST
+    @Path("/table")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public TrainingReport table(TableJob job) {
+        if (job == null) throw new IllegalArgumentException("a JSON body with useCase, table and schema is required");
+        return training.trainTable(job, LOG::info);
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(IllegalArgumentException e) {
+        return Response.status(400)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("bad_request", e.getMessage()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(UncheckedIOException e) {
+        return Response.status(400)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("bad_request", e.getMessage()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response parity(ParityCheck.ParityException e) {
+        return Response.status(422)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("export_failed", e.getMessage()))
+                .build();
+    }
+}

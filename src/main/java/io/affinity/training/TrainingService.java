@@ -1,0 +1,235 @@
+package io.affinity.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.features.FeaturePipeline;
+import io.affinity.models.ModelCard;
+import io.affinity.models.ModelException;
+import io.affinity.models.ModelRegistry;
+import io.affinity.models.OnnxModel;
+import io.affinity.models.UseCase;
+import io.affinity.training.data.PreparedTable;
+import io.affinity.training.data.Split;
+import io.affinity.training.data.Table;
+import io.affinity.training.data.TableReader;
+import io.affinity.training.eval.ClassifierEvaluator;
+import io.affinity.training.trainers.Trainers;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Training jobs end to end: read the data, train and evaluate every algorithm, export the winner to ONNX through
+ * the parity check, compare it with production on the same holdout, and register it.
+ */
+@ApplicationScoped
+public class TrainingService {
+
+    private static final Logger LOG = Logger.getLogger(TrainingService.class);
+
+    private final ModelRegistry registry;
+    private final S3Client s3;
+    private final ObjectMapper json;
+
+    TrainingService(ModelRegistry registry, S3Client s3, ObjectMapper json) {
+        this.registry = registry;
+        this.s3 = s3;
+        this.json = json;
+    }
+
+    /** Trains a classifier on a table and registers the best algorithm (chosen on validation) as a candidate. */
+    public TrainingReport trainTable(TableJob job, Consumer<String> progress) {
+        UseCase useCase = UseCase.of(job.useCase());
+        long seed = job.seed() == null ? ClassifierTraining.Settings.DEFAULT.seed() : job.seed();
+        try {
+            Table table = TableReader.read(local(job.table()), job.schema());
+            Split split = job.holdoutRows() == null
+                    ? Split.stratified(table.labels(), 0.2, seed)
+                    : Split.holdoutFile(Path.of(local(job.holdoutRows())), table.size());
+            PreparedTable prepared = PreparedTable.prepare(table, split);
+            progress.accept(String.format(
+                    "%s: %d rows, %d train / %d holdout, %d features",
+                    job.table(),
+                    table.size(),
+                    prepared.train().size(),
+                    prepared.test().size(),
+                    prepared.train().width()));
+            var settings = new ClassifierTraining.Settings(
+                    job.trials() == null ? ClassifierTraining.Settings.DEFAULT.trials() : job.trials(), 0.2, seed);
+            var candidates = ClassifierTraining.train(
+                    prepared.train(), prepared.test(), Trainers.named(job.algorithms()), settings, progress);
+            var best = candidates.get(0);
+
+            String holdoutId = holdoutId(table, split);
+            ModelCard card = new ModelCard(
+                    useCase.id(),
+                    0,
+                    best.algorithm(),
+                    null,
+                    null,
+                    0,
+                    Map.of(
+                            best.output().input(),
+                            "float[N, " + prepared.pipeline().width()
+                                    + "]: the preprocessing's vector of the raw inputs "
+                                    + prepared.pipeline().inputNames()),
+                    prepared.pipeline(),
+                    best.output(),
+                    best.output().probabilistic()
+                            ? "probability that " + job.schema().label() + " = "
+                                    + job.schema().positive()
+                            : "margin: higher means " + job.schema().label() + " = "
+                                    + job.schema().positive() + " is more likely (not a probability)",
+                    new ModelCard.DataWindow(
+                            job.table(),
+                            null,
+                            null,
+                            null,
+                            split.description(),
+                            prepared.train().size(),
+                            prepared.test().size(),
+                            prepared.train().positiveRate()),
+                    best.params().values(),
+                    "roc_auc",
+                    best.holdout().rocAuc(),
+                    holdoutId,
+                    json.valueToTree(metrics(best, candidates, prepared)),
+                    List.of(
+                            "duplicates dropped from training: " + prepared.duplicatesDropped(),
+                            "rows dropped by the missing-value policy: " + prepared.missingDropped()));
+            OptionalDouble production = productionOn(useCase, table, split);
+            var registration = registry.register(best.onnx(), card, production);
+            progress.accept(String.format(
+                    "registered %s v%d as %s: %s",
+                    useCase, registration.card().version(), registration.status(), registration.reason()));
+            List<TrainingReport.AlgorithmResult> results = new ArrayList<>();
+            for (var c : candidates) {
+                results.add(new TrainingReport.AlgorithmResult(
+                        c.algorithm(), c.validationAuc(), c.holdout().rocAuc(), c.searchMillis(), c.fitMillis()));
+            }
+            return new TrainingReport(
+                    useCase.id(),
+                    registration.card().version(),
+                    registration.status(),
+                    registration.reason(),
+                    best.algorithm(),
+                    "roc_auc",
+                    best.holdout().rocAuc(),
+                    results);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read training data: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> metrics(
+            ClassifierTraining.Candidate best, List<ClassifierTraining.Candidate> all, PreparedTable prepared) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("holdout", best.holdout());
+        m.put("validationRocAuc", best.validationAuc());
+        m.put("parityError", best.parityError());
+        m.put(
+                "baseline",
+                Map.of(
+                        "name",
+                        "training base rate for every row",
+                        "rocAuc",
+                        0.5,
+                        "logLoss",
+                        ClassifierEvaluator.baseRateLogLoss(
+                                prepared.train().positiveRate(), prepared.test().y())));
+        m.put(
+                "algorithms",
+                all.stream()
+                        .map(c -> Map.of(
+                                "algorithm", c.algorithm(),
+                                "validationRocAuc", c.validationAuc(),
+                                "holdoutRocAuc", c.holdout().rocAuc(),
+                                "hyperparameters", c.params().values(),
+                                "searchMillis", c.searchMillis(),
+                                "fitMillis", c.fitMillis()))
+                        .toList());
+        return m;
+    }
+
+    /**
+     * Production's ROC AUC on this holdout, when production reads the same raw inputs: its own pipeline and ONNX
+     * file score the rows, so the comparison is on the same rows whatever holdout production was trained with.
+     */
+    private OptionalDouble productionOn(UseCase useCase, Table table, Split split) {
+        var pointer = registry.production(useCase);
+        if (pointer.isEmpty()) return OptionalDouble.empty();
+        try {
+            ModelCard card = registry.card(useCase, pointer.get().version());
+            FeaturePipeline pipeline = card.preprocessing();
+            List<String> inputs = new ArrayList<>(table.schema().numeric());
+            inputs.addAll(table.schema().categorical());
+            if (pipeline == null || !pipeline.inputNames().equals(inputs)) return OptionalDouble.empty();
+            var t = pipeline.transformer();
+            float[][] x = new float[split.test().length][];
+            int[] y = new int[split.test().length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = t.transform(table.raw().get(split.test()[i]));
+                y[i] = table.labels()[split.test()[i]];
+            }
+            byte[] onnx = registry.onnx(useCase, card.version(), card);
+            try (OnnxModel model = OnnxModel.load(onnx, card.output(), useCase + " v" + card.version(), 1)) {
+                float[] s = model.score(x);
+                double[] scores = new double[s.length];
+                for (int i = 0; i < s.length; i++) scores[i] = s[i];
+                return OptionalDouble.of(
+                        ClassifierEvaluator.evaluate(scores, y, 0.5, false).rocAuc());
+            }
+        } catch (ModelException e) {
+            LOG.warnf("cannot score production %s on the new holdout: %s", useCase, e.getMessage());
+            return OptionalDouble.empty();
+        }
+    }
+
+    private static String holdoutId(Table table, Split split) {
+        StringBuilder sb = new StringBuilder(table.schema().label())
+                .append('=')
+                .append(table.schema().positive());
+        for (int r : split.test())
+            sb.append('\n').append(table.ids().get(r)).append(':').append(table.labels()[r]);
+        return ModelRegistry.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A local path for a location: local paths as they are; {@code s3://bucket/key} downloaded to a temporary file
+     * (keeping a {@code !entry} suffix for zips).
+     */
+    String local(String location) throws IOException {
+        if (!location.startsWith("s3://")) return location;
+        String rest = location.substring(5);
+        String entry = "";
+        int bang = rest.indexOf('!');
+        if (bang >= 0) {
+            entry = rest.substring(bang);
+            rest = rest.substring(0, bang);
+        }
+        int slash = rest.indexOf('/');
+        if (slash <= 0) throw new IllegalArgumentException("'" + location + "' is not s3://bucket/key");
+        String bucket = rest.substring(0, slash), key = rest.substring(slash + 1);
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        Path file = Files.createTempFile("affinity-train-", "-" + name);
+        file.toFile().deleteOnExit();
+        try {
+            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+            Files.write(file, bytes);
+        } catch (NoSuchKeyException e) {
+            throw new IllegalArgumentException("no object " + key + " in bucket " + bucket);
+        }
+        return file + entry;
+    }
+}

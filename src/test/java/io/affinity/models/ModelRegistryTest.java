@@ -1,0 +1,210 @@
+package io.affinity.models;
+
+import static io.affinity.TestSupport.http;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.platform.S3Config;
+import io.affinity.training.TableJob;
+import io.affinity.training.TrainingReport;
+import io.affinity.training.TrainingService;
+import io.affinity.training.data.TableSchema;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Training on a table into the registry, against the real PostgreSQL and S3 store: the first model goes to
+ * production, an equal one stays a candidate, promotion and rollback move the pointer, files are checked by sha256.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModelRegistryTest {
+
+    static final TableSchema SCHEMA = new TableSchema(
+            "synthetic",
+            ",",
+            "bought",
+            "yes",
+            "id",
+            List.of("visits", "spend"),
+            List.of("channel"),
+            null,
+            null,
+            2,
+            null);
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    TrainingService training;
+
+    @Inject
+    ModelRegistry registry;
+
+    @Inject
+    S3Client s3;
+
+    @Inject
+    S3Config s3Config;
+
+    @Inject
+    ObjectMapper json;
+
+    Path table;
+
+    @BeforeAll
+    void writeTable() throws IOException {
+        table = Path.of("target/test-tables/synthetic.csv");
+        Files.createDirectories(table.getParent());
+        StringBuilder csv = new StringBuilder("id,visits,spend,channel,bought\n");
+        Random random = new Random(3);
+        String[] channels = {"email", "ads", "organic"};
+        for (int i = 0; i < 800; i++) {
+            double visits = random.nextInt(30);
+            double spend = Math.round(random.nextDouble() * 500);
+            String channel = channels[random.nextInt(3)];
+            double z = 0.15 * visits - 0.004 * spend + (channel.equals("email") ? 1 : 0) - 1;
+            boolean bought = random.nextDouble() < 1 / (1 + Math.exp(-z));
+            csv.append("c")
+                    .append(i)
+                    .append(',')
+                    .append(visits)
+                    .append(',')
+                    .append(i % 97 == 0 ? "" : spend)
+                    .append(',')
+                    .append(channel)
+                    .append(',')
+                    .append(bought ? "yes" : "no")
+                    .append('\n');
+        }
+        Files.writeString(table, csv);
+    }
+
+    TableJob job(String useCase) {
+        return new TableJob(useCase, table.toString(), SCHEMA, null, List.of("logistic-regression"), 2, 7L);
+    }
+
+    @Test
+    void firstModelGoesToProductionAnEqualOneStaysCandidateAndRollbackMovesThePointer() throws Exception {
+        TrainingReport first = training.trainTable(job("propensity"), m -> {});
+        int v1 = first.version();
+        assertTrue(first.primaryValue() > 0.75, "planted signal is learnt: AUC " + first.primaryValue());
+
+        var production = registry.production(UseCase.PROPENSITY).orElseThrow();
+        ModelCard card = registry.card(UseCase.PROPENSITY, production.version());
+        byte[] onnx = s3.getObjectAsBytes(b ->
+                        b.bucket(s3Config.bucket()).key("models/propensity/" + production.version() + "/model.onnx"))
+                .asByteArray();
+        assertEquals(ModelRegistry.sha256(onnx), card.sha256());
+        assertEquals(List.of("visits", "spend", "channel"), card.preprocessing().inputNames());
+        assertEquals("roc_auc", card.primaryMetric());
+        assertTrue(card.metrics().at("/holdout/deciles").size() == 10, "lift by decile stored");
+        assertTrue(card.metrics().at("/holdout/roc").size() > 10, "ROC curve stored");
+
+        TrainingReport second = training.trainTable(job("propensity"), m -> {});
+        assertEquals("candidate", second.status(), second.reason());
+        assertTrue(second.reason().contains("same holdout"), second.reason());
+        assertEquals(
+                production.version(),
+                registry.production(UseCase.PROPENSITY).orElseThrow().version());
+
+        http(base)
+                .contentType("application/json")
+                .body("{\"reason\":\"A/B test winner\"}")
+                .post("/api/models/propensity/" + second.version() + "/promote")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(second.version()));
+        assertEquals(
+                second.version(),
+                registry.production(UseCase.PROPENSITY).orElseThrow().version());
+
+        http(base)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/models/propensity/" + v1 + "/rollback")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(v1));
+        http(base)
+                .get("/api/models/propensity/production")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(v1));
+        http(base)
+                .get("/api/models/propensity")
+                .then()
+                .statusCode(200)
+                .body("find { it.version == " + v1 + " }.status", equalTo("production"))
+                .body("find { it.version == " + second.version() + " }.status", equalTo("retired"));
+        http(base)
+                .get("/api/models/propensity/history")
+                .then()
+                .statusCode(200)
+                .body("action", hasItems("registered", "promoted", "kept-candidate", "rolled-back"));
+    }
+
+    @Test
+    void aTamperedModelFileIsRefused() {
+        // A use case of its own, so the other test's production model stays intact.
+        TrainingReport report = training.trainTable(job("ctr"), m -> {});
+        ModelCard card = registry.card(UseCase.CTR, report.version());
+        s3.putObject(
+                b -> b.bucket(s3Config.bucket()).key("models/ctr/" + report.version() + "/model.onnx"),
+                RequestBody.fromBytes(new byte[] {1, 2, 3}));
+        var e = assertThrows(ModelException.class, () -> registry.onnx(UseCase.CTR, report.version(), card));
+        assertTrue(e.getMessage().contains("sha256"), e.getMessage());
+    }
+
+    @Test
+    void badRequestsAreNamed() throws Exception {
+        http(base)
+                .get("/api/models/lifetime-value")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("unknown use case"));
+        http(base).get("/api/models/churn/999").then().statusCode(404).body("detail", containsString("999"));
+        String badColumn = json.writeValueAsString(new TableJob(
+                "propensity",
+                table.toString(),
+                new TableSchema("x", ",", "bought", "yes", null, List.of("visitz"), List.of(), null, null, null, null),
+                null,
+                List.of("logistic-regression"),
+                1,
+                1L));
+        http(base)
+                .contentType("application/json")
+                .body(badColumn)
+                .post("/api/training/table")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("no column 'visitz'"));
+        String badAlgorithm = json.writeValueAsString(
+                new TableJob("propensity", table.toString(), SCHEMA, null, List.of("deep-forest"), 1, 1L));
+        http(base)
+                .contentType("application/json")
+                .body(badAlgorithm)
+                .post("/api/training/table")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("unknown algorithm 'deep-forest'"));
+    }
+}
