@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.ingest.IngestException;
 import io.affinity.ingest.SourceService;
+import io.affinity.training.EventJob;
+import io.affinity.training.EventTraining;
+import io.affinity.training.TrainingReport;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
@@ -42,6 +45,7 @@ public class DemoSeeder {
     private final DemoConfig config;
     private final SourceService sources;
     private final CustomerAggregateService aggregates;
+    private final EventTraining training;
     private final ObjectMapper mapper;
     private final int port;
     private final Path dataDir;
@@ -50,12 +54,14 @@ public class DemoSeeder {
             DemoConfig config,
             SourceService sources,
             CustomerAggregateService aggregates,
+            EventTraining training,
             ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
             @ConfigProperty(name = "affinity.data-dir", defaultValue = "affinity-data") Path dataDir) {
         this.config = config;
         this.sources = sources;
         this.aggregates = aggregates;
+        this.training = training;
         this.mapper = mapper;
         this.port = port;
         this.dataDir = dataDir;
@@ -81,6 +87,9 @@ public class DemoSeeder {
                 Files.writeString(keyFile, writeKey);
                 Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
                 seed(writeKey);
+                greet(writeKey);
+                trainModels();
+                return;
             }
             greet(writeKey);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -160,6 +169,31 @@ public class DemoSeeder {
             }
             return null;
         };
+    }
+
+    /** Trains the four use cases on the freshly seeded shop, so the registry has a production model of each. */
+    void trainModels() {
+        for (String useCase : List.of("propensity", "churn", "ctr", "recommend")) {
+            long t0 = System.nanoTime();
+            try {
+                TrainingReport r = training.train(new EventJob(useCase, 14, null, 4, List.of(), null), LOG::debug);
+                LOG.infof(
+                        "Demo model %s v%d (%s): %s %.3f, %s; trained in %.1f s",
+                        useCase,
+                        r.version(),
+                        r.algorithm(),
+                        r.primaryMetric(),
+                        r.primaryValue(),
+                        r.algorithms().stream()
+                                .filter(a -> a.algorithm().startsWith("baseline"))
+                                .map(a -> String.format("%s %.3f", a.algorithm(), a.holdout()))
+                                .findFirst()
+                                .orElse(""),
+                        (System.nanoTime() - t0) / 1e9);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Demo model %s could not be trained", useCase);
+            }
+        }
     }
 
     /** Printed to the console, not logged: the write key is for the person who just started the demo. */

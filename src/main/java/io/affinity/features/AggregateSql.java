@@ -81,7 +81,8 @@ final class AggregateSql {
                    a.promo_views_30d, a.promo_clicks_30d, a.last_order_at,
                    coalesce(a.subscribed_at > coalesce(a.cancelled_at, '-infinity'::timestamptz), false) AS subscribed,
                    a.cancelled_at,
-                   coalesce(k.counts, '{}'::jsonb), coalesce(c.counts, '{}'::jsonb)
+                   coalesce(k.counts, '{}'::jsonb) AS kind_counts_90d,
+                   coalesce(c.counts, '{}'::jsonb) AS category_counts_90d
               FROM agg a
               LEFT JOIN kinds k USING (customer_id)
               LEFT JOIN categories c USING (customer_id)

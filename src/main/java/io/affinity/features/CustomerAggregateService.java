@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -68,6 +70,24 @@ public class CustomerAggregateService {
             return n;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not refresh customer aggregates: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every customer's aggregates as of a past (or present) time, computed from the events at or before it and not
+     * stored: the point-in-time features of training sets. Uses the current identity links.
+     */
+    public List<CustomerAggregate> computeAsOf(Instant asOf) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(AggregateSql.SELECT)) {
+            ps.setTimestamp(1, Timestamp.from(asOf));
+            List<CustomerAggregate> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(read(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not compute aggregates as of " + asOf + ": " + e.getMessage(), e);
         }
     }
 

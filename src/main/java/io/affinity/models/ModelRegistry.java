@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jboss.logging.Logger;
@@ -64,10 +65,22 @@ public class ModelRegistry {
      */
     @Transactional
     public Registration register(byte[] onnx, ModelCard draft, OptionalDouble productionOnSameHoldout) {
+        return register(onnx, draft, productionOnSameHoldout, Map.of());
+    }
+
+    /**
+     * As {@link #register(byte[], ModelCard, OptionalDouble)}, with files the model needs at serving stored next to
+     * it (a recommender's id maps, {@code ids.json}).
+     */
+    @Transactional
+    public Registration register(
+            byte[] onnx, ModelCard draft, OptionalDouble productionOnSameHoldout, Map<String, byte[]> extras) {
         UseCase useCase = UseCase.of(draft.useCase());
         int version = versions.nextVersion(useCase);
         ModelCard card = draft.withRegistration(version, sha256(onnx), onnx.length, Instant.now());
         String cardJson = write(card);
+        extras.forEach((name, bytes) ->
+                s3.putObject(b -> b.bucket(bucket).key(prefix(useCase, version) + name), RequestBody.fromBytes(bytes)));
         s3.putObject(b -> b.bucket(bucket).key(prefix(useCase, version) + "model.onnx"), RequestBody.fromBytes(onnx));
         s3.putObject(
                 b -> b.bucket(bucket)
@@ -206,6 +219,16 @@ public class ModelRegistry {
             throw new ModelException(useCase + " v" + version + ": model.onnx has sha256 " + actual + ", its card says "
                     + card.sha256());
         return bytes;
+    }
+
+    /** A file stored next to a model at registration. */
+    public byte[] extra(UseCase useCase, int version, String name) {
+        try {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix(useCase, version) + name))
+                    .asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new UnknownModelException("no " + name + " for " + useCase + " v" + version);
+        }
     }
 
     public List<ModelVersion> list(UseCase useCase) {

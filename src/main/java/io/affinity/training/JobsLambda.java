@@ -5,27 +5,33 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import jakarta.inject.Named;
 
 /**
- * The {@code jobs} function: scheduled or direct invocations that train a use case. Input
- * {@code {"job": "train-table", "table": {...TableJob...}}}; output the {@link TrainingReport}.
+ * The {@code jobs} function: scheduled or direct invocations that train a use case, either on the event store
+ * ({@code {"job": "train", "events": {"useCase": "churn"}}}) or on a table
+ * ({@code {"job": "train-table", "table": {...}}}); the answer is the {@link TrainingReport}.
  */
 @Named("jobs")
 public class JobsLambda implements RequestHandler<JobsLambda.JobRequest, TrainingReport> {
 
     /** A job invocation. */
-    public record JobRequest(String job, TableJob table) {}
+    public record JobRequest(String job, EventJob events, TableJob table) {}
 
-    private final TrainingService training;
+    private final TrainingService tables;
+    private final EventTraining events;
 
-    JobsLambda(TrainingService training) {
-        this.training = training;
+    JobsLambda(TrainingService tables, EventTraining events) {
+        this.tables = tables;
+        this.events = events;
     }
 
     @Override
     public TrainingReport handleRequest(JobRequest request, Context context) {
-        if (request == null || !"train-table".equals(request.job()))
-            throw new IllegalArgumentException(
-                    "unknown job " + (request == null ? null : request.job()) + "; supported: train-table");
-        if (request.table() == null) throw new IllegalArgumentException("'table' is required for train-table");
-        return training.trainTable(request.table(), line -> context.getLogger().log(line + "\n"));
+        String job = request == null ? null : request.job();
+        if ("train".equals(job) && request.events() != null)
+            return events.train(request.events(), line -> context.getLogger().log(line + "\n"));
+        if ("train-table".equals(job) && request.table() != null)
+            return tables.trainTable(
+                    request.table(), line -> context.getLogger().log(line + "\n"));
+        throw new IllegalArgumentException("unknown job " + job
+                + "; supported: train (with 'events': {useCase, ...}), train-table (with 'table': {...})");
     }
 }

@@ -18,12 +18,16 @@ public class TrainCommand implements QuarkusApplication {
 
     static final String USAGE = """
             usage: java -jar target/affinity-runner.jar train --use-case <recommend|ctr|propensity|churn>
-                     --table <file.csv | file.zip!entry.csv | s3://bucket/key> --schema <schema.json>
+                     [--events [--horizon-days <n>]]   (train on the event store)
+                   | [--table <file.csv | file.zip!entry.csv | s3://bucket/key> --schema <schema.json>
                      [--holdout <row-numbers.txt>] [--algorithms logistic-regression,linear-svm,factorization-machine,random-forest]
                      [--trials <n>] [--seed <n>]""";
 
     @Inject
     TrainingService training;
+
+    @Inject
+    EventTraining events;
 
     @Inject
     ObjectMapper json;
@@ -33,7 +37,22 @@ public class TrainCommand implements QuarkusApplication {
         Map<String, String> options;
         TableJob job;
         try {
-            options = options(Arrays.copyOfRange(args, 1, args.length));
+            List<String> rest = new java.util.ArrayList<>(Arrays.asList(args).subList(1, args.length));
+            if (rest.remove("--events")) {
+                options = options(rest.toArray(String[]::new));
+                EventJob eventJob = new EventJob(
+                        require(options, "use-case"),
+                        options.containsKey("horizon-days") ? Integer.valueOf(options.get("horizon-days")) : null,
+                        null,
+                        options.containsKey("trials") ? Integer.valueOf(options.get("trials")) : null,
+                        options.containsKey("algorithms")
+                                ? List.of(options.get("algorithms").split(","))
+                                : List.of(),
+                        options.containsKey("seed") ? Long.valueOf(options.get("seed")) : null);
+                print(events.train(eventJob, System.out::println));
+                return 0;
+            }
+            options = options(rest.toArray(String[]::new));
             job = new TableJob(
                     require(options, "use-case"),
                     require(options, "table"),
@@ -49,9 +68,12 @@ public class TrainCommand implements QuarkusApplication {
             System.err.println(USAGE);
             return 2;
         }
-        TrainingReport report = training.trainTable(job, System.out::println);
-        System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        print(training.trainTable(job, System.out::println));
         return 0;
+    }
+
+    private void print(TrainingReport report) throws java.io.IOException {
+        System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     }
 
     private static Map<String, String> options(String[] args) {

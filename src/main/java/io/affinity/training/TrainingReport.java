@@ -20,5 +20,5 @@ public record TrainingReport(
 
     /** One algorithm's figures; validation chose the winner, the holdout figure is reported. */
     public record AlgorithmResult(
-            String algorithm, double validation, double holdout, long searchMillis, long fitMillis) {}
+            String algorithm, Double validation, double holdout, long searchMillis, long fitMillis) {}
 }

@@ -12,8 +12,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Training over HTTP: {@code POST /api/training/table} trains on a CSV (a server path or an s3:// location) and
- * answers when the model is registered. Synchronous: minutes for large tables.
+ * Training over HTTP: {@code POST /api/training/events} trains a use case on the event store,
+ * {@code POST /api/training/table} on a CSV (a server path or an s3:// location); both answer when the model is
+ * registered. Synchronous: seconds to minutes.
  */
 @Path("/api/training")
 public class TrainingResource {
@@ -21,9 +22,20 @@ public class TrainingResource {
     private static final Logger LOG = Logger.getLogger(TrainingResource.class);
 
     private final TrainingService training;
+    private final EventTraining events;
 
-    TrainingResource(TrainingService training) {
+    TrainingResource(TrainingService training, EventTraining events) {
         this.training = training;
+        this.events = events;
+    }
+
+    @POST
+    @Path("/events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public TrainingReport events(EventJob job) {
+        if (job == null) throw new IllegalArgumentException("a JSON body with useCase is required");
+        return events.train(job, LOG::info);
     }
 
     @POST

@@ -7,6 +7,7 @@ import io.affinity.models.ModelException;
 import io.affinity.models.ModelRegistry;
 import io.affinity.models.OnnxModel;
 import io.affinity.models.UseCase;
+import io.affinity.training.data.LabelledData;
 import io.affinity.training.data.PreparedTable;
 import io.affinity.training.data.Split;
 import io.affinity.training.data.Table;
@@ -104,7 +105,7 @@ public class TrainingService {
                     "roc_auc",
                     best.holdout().rocAuc(),
                     holdoutId,
-                    json.valueToTree(metrics(best, candidates, prepared)),
+                    json.valueToTree(metrics(best, candidates, prepared.train(), prepared.test(), null)),
                     List.of(
                             "duplicates dropped from training: " + prepared.duplicatesDropped(),
                             "rows dropped by the missing-value policy: " + prepared.missingDropped()));
@@ -132,22 +133,27 @@ public class TrainingService {
         }
     }
 
-    private static Map<String, Object> metrics(
-            ClassifierTraining.Candidate best, List<ClassifierTraining.Candidate> all, PreparedTable prepared) {
+    /** The card's metrics of a classifier: holdout figures, the baselines beside them, every algorithm tried. */
+    static Map<String, Object> metrics(
+            ClassifierTraining.Candidate best,
+            List<ClassifierTraining.Candidate> all,
+            LabelledData train,
+            LabelledData holdout,
+            Map<String, Object> extraBaseline) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("holdout", best.holdout());
         m.put("validationRocAuc", best.validationAuc());
         m.put("parityError", best.parityError());
-        m.put(
-                "baseline",
-                Map.of(
-                        "name",
-                        "training base rate for every row",
-                        "rocAuc",
-                        0.5,
-                        "logLoss",
-                        ClassifierEvaluator.baseRateLogLoss(
-                                prepared.train().positiveRate(), prepared.test().y())));
+        List<Map<String, Object>> baselines = new ArrayList<>();
+        baselines.add(Map.of(
+                "name",
+                "training base rate for every row",
+                "rocAuc",
+                0.5,
+                "logLoss",
+                ClassifierEvaluator.baseRateLogLoss(train.positiveRate(), holdout.y())));
+        if (extraBaseline != null) baselines.add(extraBaseline);
+        m.put("baselines", baselines);
         m.put(
                 "algorithms",
                 all.stream()
@@ -167,21 +173,31 @@ public class TrainingService {
      * file score the rows, so the comparison is on the same rows whatever holdout production was trained with.
      */
     private OptionalDouble productionOn(UseCase useCase, Table table, Split split) {
+        List<String> inputs = new ArrayList<>(table.schema().numeric());
+        inputs.addAll(table.schema().categorical());
+        List<Object[]> raw = new ArrayList<>();
+        int[] y = new int[split.test().length];
+        for (int i = 0; i < y.length; i++) {
+            raw.add(table.raw().get(split.test()[i]));
+            y[i] = table.labels()[split.test()[i]];
+        }
+        return productionOn(useCase, inputs, raw, y);
+    }
+
+    /**
+     * Production's ROC AUC on the given holdout rows, when production reads the same raw inputs: its own pipeline
+     * and ONNX file score the rows, so the comparison is on the same rows whatever holdout production was trained
+     * with.
+     */
+    OptionalDouble productionOn(UseCase useCase, List<String> inputs, List<Object[]> raw, int[] y) {
         var pointer = registry.production(useCase);
         if (pointer.isEmpty()) return OptionalDouble.empty();
         try {
             ModelCard card = registry.card(useCase, pointer.get().version());
             FeaturePipeline pipeline = card.preprocessing();
-            List<String> inputs = new ArrayList<>(table.schema().numeric());
-            inputs.addAll(table.schema().categorical());
             if (pipeline == null || !pipeline.inputNames().equals(inputs)) return OptionalDouble.empty();
             var t = pipeline.transformer();
-            float[][] x = new float[split.test().length][];
-            int[] y = new int[split.test().length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = t.transform(table.raw().get(split.test()[i]));
-                y[i] = table.labels()[split.test()[i]];
-            }
+            float[][] x = raw.stream().map(t::transform).toArray(float[][]::new);
             byte[] onnx = registry.onnx(useCase, card.version(), card);
             try (OnnxModel model = OnnxModel.load(onnx, card.output(), useCase + " v" + card.version(), 1)) {
                 float[] s = model.score(x);

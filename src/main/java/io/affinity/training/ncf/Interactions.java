@@ -3,8 +3,8 @@ package io.affinity.training.ncf;
 import java.util.Arrays;
 
 /**
- * Implicit feedback for the recommender: (user, item) pairs with dense 0-based ids, plus each user's sorted item
- * list so negative sampling can skip items the user already has.
+ * Implicit feedback for the recommender: (user, item) pairs with dense 0-based ids, in time order within each
+ * user, plus each user's sorted item list so negative sampling can skip items the user already has.
  */
 public final class Interactions {
 
@@ -13,6 +13,7 @@ public final class Interactions {
     private final int[] userOf;
     private final int[] itemOf;
     private final int[][] itemsByUser;
+    private final float[] recency;
 
     public Interactions(int users, int items, int[] userOf, int[] itemOf) {
         if (userOf.length != itemOf.length) throw new IllegalArgumentException("users and items differ in length");
@@ -33,6 +34,17 @@ public final class Interactions {
         int[] fill = new int[users];
         for (int i = 0; i < userOf.length; i++) itemsByUser[userOf[i]][fill[userOf[i]]++] = itemOf[i];
         for (int[] list : itemsByUser) Arrays.sort(list);
+        recency = new float[userOf.length];
+        int[] seen = new int[users];
+        for (int i = 0; i < userOf.length; i++) {
+            int u = userOf[i];
+            recency[i] = counts[u] == 1 ? 1f : (float) seen[u]++ / (counts[u] - 1);
+        }
+    }
+
+    /** Where interaction {@code k} sits in its user's history, by array order: 0 the oldest, 1 the latest. */
+    public float recency(int k) {
+        return recency[k];
     }
 
     public int users() {

@@ -8,6 +8,9 @@ import java.util.Arrays;
  * @param gmf GMF embedding size
  * @param mlp MLP embedding size per side (the first layer sees 2 x mlp)
  * @param hidden MLP layer sizes
+ * @param recency extra weight of a user's latest interactions: an interaction's loss (and its negatives') is
+ *     weighted 1 + recency x (its position in the user's history, 0 = oldest, 1 = latest), so tastes that drift
+ *     count as they are now; 0 weighs all history alike
  * @param negatives sampled negatives per positive, redrawn every epoch
  * @param patience epochs without a better validation NDCG@10 before stopping
  */
@@ -18,6 +21,7 @@ public record NcfSettings(
         double learningRate,
         double l2,
         double dropout,
+        double recency,
         int negatives,
         int batch,
         int maxEpochs,
@@ -25,11 +29,12 @@ public record NcfSettings(
         long seed) {
 
     public static final NcfSettings DEFAULT =
-            new NcfSettings(16, 32, new int[] {32, 16, 8}, 0.002, 1e-6, 0.0, 4, 256, 30, 3, 20261129L);
+            new NcfSettings(16, 32, new int[] {32, 16, 8}, 0.002, 1e-6, 0.0, 0.0, 4, 256, 30, 3, 20261129L);
 
     public NcfSettings {
         if (gmf < 1 || mlp < 1) throw new IllegalArgumentException("embedding sizes must be positive");
         if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0, 1)");
+        if (recency < 0) throw new IllegalArgumentException("recency must be >= 0");
         if (negatives < 1 || batch < 1 || maxEpochs < 1 || patience < 1)
             throw new IllegalArgumentException("negatives, batch, maxEpochs and patience must be positive");
         hidden = hidden.clone();
@@ -38,6 +43,6 @@ public record NcfSettings(
     @Override
     public String toString() {
         return "gmf=" + gmf + " mlp=" + mlp + " hidden=" + Arrays.toString(hidden) + " lr=" + learningRate + " l2=" + l2
-                + " dropout=" + dropout + " negatives=" + negatives + " batch=" + batch;
+                + " dropout=" + dropout + " recency=" + recency + " negatives=" + negatives + " batch=" + batch;
     }
 }

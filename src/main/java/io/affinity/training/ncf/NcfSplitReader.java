@@ -97,7 +97,10 @@ public final class NcfSplitReader {
         for (int u = 0; u < users; u++) {
             if (heldOut[u] < 0) continue;
             java.util.Set<Integer> chosen = new java.util.LinkedHashSet<>();
-            while (chosen.size() < negatives) {
+            boolean testOutside = exclude != null && exclude.heldOut()[u] >= 0 && !all.has(u, exclude.heldOut()[u]);
+            int available = items - all.itemsOf(u).length - (testOutside ? 1 : 0);
+            // A user who has touched nearly the whole catalogue gets fewer negatives rather than a search without end.
+            while (chosen.size() < Math.min(negatives, available)) {
                 int j = random.nextInt(items);
                 boolean excluded = exclude != null && exclude.heldOut()[u] == j;
                 if (!all.has(u, j) && !excluded) chosen.add(j);

@@ -35,6 +35,7 @@ public final class NcfTrainer {
         int samples = train.size() * per;
         int[] users = new int[samples], items = new int[samples];
         byte[] labels = new byte[samples];
+        float[] weights = new float[samples];
 
         List<Epoch> epochs = new ArrayList<>();
         Snapshot best = null;
@@ -42,8 +43,8 @@ public final class NcfTrainer {
         int bestEpoch = 0;
         for (int epoch = 1; epoch <= s.maxEpochs() && !stop.getAsBoolean(); epoch++) {
             long start = System.nanoTime();
-            fillSamples(train, s.negatives(), random, users, items, labels);
-            shuffle(users, items, labels, random);
+            fillSamples(train, s, random, users, items, labels, weights);
+            shuffle(users, items, labels, weights, random);
             double loss = 0;
             for (int from = 0; from < samples; from += s.batch()) {
                 int to = Math.min(samples, from + s.batch());
@@ -51,8 +52,11 @@ public final class NcfTrainer {
                 for (int k = from; k < to; k++) {
                     double logit = model.forward(users[k], items[k], act, s.dropout(), random);
                     double prob = NeuMF.sigmoid(logit);
-                    loss += labels[k] == 1 ? -Math.log(Math.max(prob, 1e-12)) : -Math.log(Math.max(1 - prob, 1e-12));
-                    model.backward(users[k], items[k], act, (prob - labels[k]) * scale, grads);
+                    loss += weights[k]
+                            * (labels[k] == 1
+                                    ? -Math.log(Math.max(prob, 1e-12))
+                                    : -Math.log(Math.max(1 - prob, 1e-12)));
+                    model.backward(users[k], items[k], act, weights[k] * (prob - labels[k]) * scale, grads);
                 }
                 adam.step(grads);
             }
@@ -94,17 +98,26 @@ public final class NcfTrainer {
     }
 
     private static void fillSamples(
-            Interactions train, int negatives, Random random, int[] users, int[] items, byte[] labels) {
+            Interactions train,
+            NcfSettings s,
+            Random random,
+            int[] users,
+            int[] items,
+            byte[] labels,
+            float[] weights) {
         int at = 0;
         for (int k = 0; k < train.size(); k++) {
             int user = train.user(k);
+            float weight = (float) (1 + s.recency() * train.recency(k));
+            weights[at] = weight;
             users[at] = user;
             items[at] = train.item(k);
             labels[at++] = 1;
-            for (int n = 0; n < negatives; n++) {
+            for (int n = 0; n < s.negatives(); n++) {
                 int item;
                 do item = random.nextInt(train.items());
                 while (train.has(user, item));
+                weights[at] = weight;
                 users[at] = user;
                 items[at] = item;
                 labels[at++] = 0;
@@ -112,7 +125,7 @@ public final class NcfTrainer {
         }
     }
 
-    private static void shuffle(int[] users, int[] items, byte[] labels, Random random) {
+    private static void shuffle(int[] users, int[] items, byte[] labels, float[] weights, Random random) {
         for (int i = users.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int tu = users[i];
@@ -121,6 +134,9 @@ public final class NcfTrainer {
             int ti = items[i];
             items[i] = items[j];
             items[j] = ti;
+            float tw = weights[i];
+            weights[i] = weights[j];
+            weights[j] = tw;
             byte tl = labels[i];
             labels[i] = labels[j];
             labels[j] = tl;

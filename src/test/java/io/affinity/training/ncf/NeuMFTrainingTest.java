@@ -38,7 +38,7 @@ class NeuMFTrainingTest {
         int[] users = pairs.stream().mapToInt(p -> p[0]).toArray();
         int[] items = pairs.stream().mapToInt(p -> p[1]).toArray();
         var validation = NcfSplitReader.validation(USERS, ITEMS, users, items, null, 20, 3);
-        NcfSettings settings = new NcfSettings(8, 8, new int[] {16, 8}, 0.01, 1e-6, 0.0, 4, 64, 15, 3, 11);
+        NcfSettings settings = new NcfSettings(8, 8, new int[] {16, 8}, 0.01, 1e-6, 0.0, 0.0, 4, 64, 15, 3, 11);
         List<NcfTrainer.Epoch> seen = new ArrayList<>();
         var result = NcfTrainer.train(validation.train(), validation.protocol(), settings, seen::add, () -> false);
 
@@ -75,7 +75,7 @@ class NeuMFTrainingTest {
     void stopsWhenAsked() {
         int[] users = {0, 0, 1, 1, 2, 2}, items = {0, 1, 1, 2, 2, 3};
         var validation = NcfSplitReader.validation(3, 5, users, items, null, 2, 1);
-        var settings = new NcfSettings(2, 2, new int[] {2}, 0.01, 0, 0, 1, 4, 50, 50, 1);
+        var settings = new NcfSettings(2, 2, new int[] {2}, 0.01, 0, 0, 0, 1, 4, 50, 50, 1);
         int[] epochs = {0};
         var result = NcfTrainer.train(
                 validation.train(), validation.protocol(), settings, e -> epochs[0]++, () -> epochs[0] >= 2);

@@ -1,0 +1,91 @@
+package io.affinity.features;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The raw inputs of the propensity and churn models (and, with the promotion, of ctr), derived from a customer's
+ * aggregates. Training calls it on aggregates as of a cut-off, scoring on current ones: one definition.
+ */
+public final class CustomerFeatures {
+
+    public static final List<String> NUMERIC = List.of(
+            "recency_days",
+            "tenure_days",
+            "events_7d",
+            "events_30d",
+            "events_90d",
+            "active_days_30d",
+            "product_views_30d",
+            "cart_adds_30d",
+            "orders_30d",
+            "orders_90d",
+            "orders_total",
+            "revenue_30d",
+            "revenue_90d",
+            "revenue_total",
+            "promo_views_30d",
+            "promo_clicks_30d",
+            "days_since_last_order",
+            "subscribed");
+
+    public static final List<String> CATEGORICAL = List.of("top_category_90d", "subscription");
+
+    private CustomerFeatures() {}
+
+    /** Input names in the order of {@link #raw}. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>(NUMERIC);
+        names.addAll(CATEGORICAL);
+        return names;
+    }
+
+    /** Raw inputs (numbers then categories) of one customer. */
+    public static Object[] raw(CustomerAggregate a) {
+        double tenure = days(Duration.between(a.firstSeen(), a.asOf()));
+        Double sinceOrder = a.lastOrderAt() == null ? null : days(Duration.between(a.lastOrderAt(), a.asOf()));
+        return new Object[] {
+            a.recencyDays(),
+            tenure,
+            (double) a.events7d(),
+            (double) a.events30d(),
+            (double) a.events90d(),
+            (double) a.activeDays30d(),
+            (double) a.productViews30d(),
+            (double) a.cartAdds30d(),
+            (double) a.orders30d(),
+            (double) a.orders90d(),
+            (double) a.ordersTotal(),
+            a.revenue30d(),
+            a.revenue90d(),
+            a.revenueTotal(),
+            (double) a.promoViews30d(),
+            (double) a.promoClicks30d(),
+            // Never ordered: as long ago as the customer has been around (a missing value would be filled with the
+            // median).
+            sinceOrder == null ? tenure : sinceOrder,
+            a.subscribed() ? 1.0 : 0.0,
+            topCategory(a.categoryCounts90d()),
+            a.subscribed() ? "subscribed" : a.cancelledAt() != null ? "cancelled" : "never"
+        };
+    }
+
+    private static double days(Duration d) {
+        return d.toSeconds() / 86400.0;
+    }
+
+    private static String topCategory(Map<String, Integer> counts) {
+        String best = null;
+        int most = 0;
+        for (var e : counts.entrySet()) {
+            if (e.getValue() > most
+                    || (e.getValue() == most && best != null && e.getKey().compareTo(best) < 0)) {
+                best = e.getKey();
+                most = e.getValue();
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,340 @@
+package io.affinity.training;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.features.FeaturePipeline;
+import io.affinity.features.PreprocessingPolicy;
+import io.affinity.models.ModelCard;
+import io.affinity.models.ModelRegistry;
+import io.affinity.models.ScoreOutput;
+import io.affinity.models.UseCase;
+import io.affinity.training.data.LabelledData;
+import io.affinity.training.eval.ClassifierEvaluator;
+import io.affinity.training.events.EventDatasets;
+import io.affinity.training.events.Labelled;
+import io.affinity.training.ncf.LeaveOneOut;
+import io.affinity.training.ncf.NcfSettings;
+import io.affinity.training.ncf.RecommenderTraining;
+import io.affinity.training.trainers.Trainers;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Trains the four use cases on the event store: classifiers on point-in-time sets with an out-of-time holdout,
+ * the recommender on product interactions with leave-one-out; each compared with its baseline and registered.
+ */
+@ApplicationScoped
+public class EventTraining {
+
+    private final EventDatasets datasets;
+    private final TrainingService training;
+    private final ModelRegistry registry;
+    private final ObjectMapper json;
+
+    EventTraining(EventDatasets datasets, TrainingService training, ModelRegistry registry, ObjectMapper json) {
+        this.datasets = datasets;
+        this.training = training;
+        this.registry = registry;
+        this.json = json;
+    }
+
+    public TrainingReport train(EventJob job, Consumer<String> progress) {
+        UseCase useCase = UseCase.of(job.useCase());
+        return useCase == UseCase.RECOMMEND ? recommend(job, progress) : classifier(useCase, job, progress);
+    }
+
+    private TrainingReport classifier(UseCase useCase, EventJob job, Consumer<String> progress) {
+        Instant end = job.end() == null ? datasets.latestEvent() : job.end();
+        Duration horizon = Duration.ofDays(job.horizon());
+        Instant holdoutCutoff = end.minus(horizon), trainCutoff = holdoutCutoff.minus(horizon);
+        Labelled train = useCase == UseCase.CTR
+                ? datasets.impressions(trainCutoff, holdoutCutoff)
+                : datasets.customers(useCase, trainCutoff, holdoutCutoff);
+        Labelled holdout = useCase == UseCase.CTR
+                ? datasets.impressions(holdoutCutoff, end)
+                : datasets.customers(useCase, holdoutCutoff, end);
+        for (Labelled set : List.of(train, holdout)) {
+            if (set.labels().length < 20 || set.positives() == 0 || set.positives() == set.labels().length)
+                throw new IllegalArgumentException(String.format(
+                        "not enough history for %s: %d rows with %d positives for "
+                                + "cut-off %s; needs both outcomes over two horizons of %d days",
+                        useCase, set.labels().length, set.positives(), set.cutoff(), job.horizon()));
+        }
+        progress.accept(String.format(
+                "%s: train cut-off %s (%d rows, %d positive), holdout cut-off %s (%d rows, %d positive)",
+                useCase,
+                trainCutoff,
+                train.labels().length,
+                train.positives(),
+                holdoutCutoff,
+                holdout.labels().length,
+                holdout.positives()));
+        List<String> numeric = train.inputs().subList(0, train.numeric());
+        List<String> categorical =
+                train.inputs().subList(train.numeric(), train.inputs().size());
+        FeaturePipeline pipeline = FeaturePipeline.fit(numeric, categorical, PreprocessingPolicy.DEFAULT, train.raw());
+        LabelledData trainData = data(pipeline, train);
+        LabelledData holdoutData = data(pipeline, holdout);
+        long seed = job.seed() == null ? ClassifierTraining.Settings.DEFAULT.seed() : job.seed();
+        var settings = new ClassifierTraining.Settings(job.trials() == null ? 6 : job.trials(), 0.2, seed);
+        List<String> algorithms = job.algorithms().isEmpty() && useCase == UseCase.CTR
+                ? List.of("factorization-machine", "logistic-regression")
+                : job.algorithms();
+        var candidates =
+                ClassifierTraining.train(trainData, holdoutData, Trainers.named(algorithms), settings, progress);
+        var best = candidates.get(0);
+        double baselineAuc = ClassifierEvaluator.evaluate(holdout.baseline(), holdout.labels(), 0.5, false)
+                .rocAuc();
+        progress.accept(String.format(
+                "%s: %s holdout ROC AUC %.4f vs baseline (%s) %.4f",
+                useCase, best.algorithm(), best.holdout().rocAuc(), holdout.baselineName(), baselineAuc));
+
+        String holdoutId = fingerprint(holdout.ids(), holdout.labels(), holdoutCutoff + "/" + end);
+        ModelCard card = new ModelCard(
+                useCase.id(),
+                0,
+                best.algorithm(),
+                null,
+                null,
+                0,
+                Map.of(
+                        best.output().input(),
+                        "float[N, " + pipeline.width() + "]: the preprocessing's vector of " + pipeline.inputNames()),
+                pipeline,
+                best.output(),
+                meaning(useCase, job.horizon(), best.output().probabilistic()),
+                new ModelCard.DataWindow(
+                        "events",
+                        trainCutoff.minus(Duration.ofDays(90)),
+                        trainCutoff,
+                        end,
+                        "out of time: train on cut-off " + trainCutoff + " (labels to " + holdoutCutoff
+                                + "), holdout on cut-off " + holdoutCutoff + " (labels to " + end + ")",
+                        trainData.size(),
+                        holdoutData.size(),
+                        trainData.positiveRate()),
+                best.params().values(),
+                "roc_auc",
+                best.holdout().rocAuc(),
+                holdoutId,
+                json.valueToTree(TrainingService.metrics(
+                        best,
+                        candidates,
+                        trainData,
+                        holdoutData,
+                        Map.of("name", holdout.baselineName(), "rocAuc", baselineAuc))),
+                List.of(
+                        "features: customer aggregates as of each cut-off (events at or before it); labels: events after it"));
+        OptionalDouble production = training.productionOn(useCase, train.inputs(), holdout.raw(), holdout.labels());
+        var registration = registry.register(best.onnx(), card, production);
+        progress.accept(String.format(
+                "registered %s v%d as %s: %s",
+                useCase, registration.card().version(), registration.status(), registration.reason()));
+        List<TrainingReport.AlgorithmResult> results = candidates.stream()
+                .map(c -> new TrainingReport.AlgorithmResult(
+                        c.algorithm(), c.validationAuc(), c.holdout().rocAuc(), c.searchMillis(), c.fitMillis()))
+                .toList();
+        List<TrainingReport.AlgorithmResult> withBaseline = new ArrayList<>(results);
+        withBaseline.add(
+                new TrainingReport.AlgorithmResult("baseline: " + holdout.baselineName(), null, baselineAuc, 0, 0));
+        return new TrainingReport(
+                useCase.id(),
+                registration.card().version(),
+                registration.status(),
+                registration.reason(),
+                best.algorithm(),
+                "roc_auc",
+                best.holdout().rocAuc(),
+                withBaseline);
+    }
+
+    private static String meaning(UseCase useCase, int horizon, boolean probabilistic) {
+        String what = switch (useCase) {
+            case PROPENSITY -> "the customer completes an order within " + horizon + " days";
+            case CHURN -> "the customer goes silent or cancels their subscription within " + horizon + " days";
+            case CTR -> "the customer clicks the promotion within a day of seeing it";
+            case RECOMMEND -> "the customer interacts with the item";
+        };
+        return (probabilistic ? "probability that " : "margin (not a probability): higher means more likely that ")
+                + what;
+    }
+
+    private static LabelledData data(FeaturePipeline pipeline, Labelled set) {
+        var t = pipeline.transformer();
+        float[][] x = set.raw().stream().map(t::transform).toArray(float[][]::new);
+        return new LabelledData(x, set.labels(), pipeline.featureNames());
+    }
+
+    private TrainingReport recommend(EventJob job, Consumer<String> progress) {
+        Instant end = job.end() == null ? datasets.latestEvent() : job.end();
+        List<String[]> pairs = datasets.interactions(end);
+        Map<String, Integer> customers = new LinkedHashMap<>(), products = new LinkedHashMap<>();
+        Map<String, List<Integer>> byCustomer = new LinkedHashMap<>();
+        for (String[] p : pairs) {
+            int item = products.computeIfAbsent(p[1], k -> products.size());
+            byCustomer.computeIfAbsent(p[0], k -> new ArrayList<>()).add(item);
+        }
+        List<Integer> userOf = new ArrayList<>(), itemOf = new ArrayList<>();
+        List<Integer> heldOut = new ArrayList<>();
+        for (var e : byCustomer.entrySet()) {
+            List<Integer> items = e.getValue();
+            if (items.size() < 3) continue; // too little history to hold one out and validate on another
+            int user = customers.size();
+            customers.put(e.getKey(), user);
+            for (int k = 0; k < items.size() - 1; k++) {
+                userOf.add(user);
+                itemOf.add(items.get(k));
+            }
+            heldOut.add(items.get(items.size() - 1));
+        }
+        int users = customers.size(), items = products.size();
+        if (users < 10 || items < 20)
+            throw new IllegalArgumentException("not enough interactions to train recommend: " + users
+                    + " customers with 3+ products, " + items + " products");
+        int[] uo = userOf.stream().mapToInt(Integer::intValue).toArray(),
+                io = itemOf.stream().mapToInt(Integer::intValue).toArray();
+        long seed = job.seed() == null ? NcfSettings.DEFAULT.seed() : job.seed();
+        int negatives = Math.min(99, items / 2);
+        LeaveOneOut test = testProtocol(users, items, uo, io, heldOut, negatives, seed);
+        NcfSettings d = NcfSettings.DEFAULT;
+        NcfSettings s = new NcfSettings(
+                d.gmf(),
+                d.mlp(),
+                d.hidden(),
+                d.learningRate(),
+                d.l2(),
+                d.dropout(),
+                d.recency(),
+                d.negatives(),
+                d.batch(),
+                d.maxEpochs(),
+                d.patience(),
+                seed);
+        var outcome = RecommenderTraining.train(users, items, uo, io, test, s, progress);
+        progress.accept(String.format(
+                "recommend: NeuMF HR@10 %.4f NDCG@10 %.4f vs popularity %.4f / %.4f",
+                outcome.test().hitRatio(),
+                outcome.test().ndcg(),
+                outcome.popularity().hitRatio(),
+                outcome.popularity().ndcg()));
+
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("test", outcome.test());
+        metrics.put("validation", outcome.validation());
+        metrics.put(
+                "baselines",
+                List.of(Map.of(
+                        "name", "popularity (training interactions per item)", "ranking", outcome.popularity())));
+        metrics.put("bestEpoch", outcome.bestEpoch());
+        metrics.put("epochs", outcome.epochs());
+        metrics.put("parityError", outcome.parityError());
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("gmf", s.gmf());
+        params.put("mlp", s.mlp());
+        params.put("hidden", s.hidden());
+        params.put("learningRate", s.learningRate());
+        params.put("l2", s.l2());
+        params.put("negatives", s.negatives());
+        params.put("epochs", outcome.bestEpoch());
+        String holdoutId = fingerprint(
+                customers.keySet().stream().toList(),
+                heldOut.stream().mapToInt(Integer::intValue).toArray(),
+                "leave-one-out/" + negatives);
+        ModelCard card = new ModelCard(
+                UseCase.RECOMMEND.id(),
+                0,
+                "neumf",
+                null,
+                null,
+                0,
+                Map.of("user", "int64[N]: customer index in ids.json", "item", "int64[N]: product index in ids.json"),
+                null,
+                new ScoreOutput("user", "score", 0, true),
+                meaning(UseCase.RECOMMEND, 0, true),
+                new ModelCard.DataWindow(
+                        "events", null, null, datasets.latestEvent(), test.description(), uo.length, users, null),
+                params,
+                "ndcg@10",
+                outcome.test().ndcg(),
+                holdoutId,
+                json.valueToTree(metrics),
+                List.of(
+                        "interactions: product viewed, clicked and added to cart, one per customer and product at its latest time"));
+        Map<String, Object> ids = Map.of("users", customers.keySet(), "items", products.keySet());
+        byte[] idsJson;
+        try {
+            idsJson = json.writeValueAsBytes(ids);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        var registration = registry.register(outcome.onnx(), card, OptionalDouble.empty(), Map.of("ids.json", idsJson));
+        progress.accept(String.format(
+                "registered recommend v%d as %s: %s",
+                registration.card().version(), registration.status(), registration.reason()));
+        return new TrainingReport(
+                UseCase.RECOMMEND.id(),
+                registration.card().version(),
+                registration.status(),
+                registration.reason(),
+                "neumf",
+                "ndcg@10",
+                outcome.test().ndcg(),
+                List.of(
+                        new TrainingReport.AlgorithmResult(
+                                "neumf",
+                                outcome.validation().ndcg(),
+                                outcome.test().ndcg(),
+                                0,
+                                outcome.millis()),
+                        new TrainingReport.AlgorithmResult(
+                                "baseline: popularity",
+                                null,
+                                outcome.popularity().ndcg(),
+                                0,
+                                0)));
+    }
+
+    /** Each user's last interaction, with negatives drawn (seeded) from the products the user never touched. */
+    private static LeaveOneOut testProtocol(
+            int users, int items, int[] userOf, int[] itemOf, List<Integer> heldOut, int negatives, long seed) {
+        List<Set<Integer>> seen = new ArrayList<>();
+        for (int u = 0; u < users; u++) seen.add(new java.util.HashSet<>(List.of(heldOut.get(u))));
+        for (int k = 0; k < userOf.length; k++) seen.get(userOf[k]).add(itemOf[k]);
+        Random random = new Random(seed);
+        int[][] neg = new int[users][];
+        int[] test = new int[users];
+        for (int u = 0; u < users; u++) {
+            test[u] = heldOut.get(u);
+            Set<Integer> chosen = new LinkedHashSet<>();
+            int available = items - seen.get(u).size();
+            while (chosen.size() < Math.min(negatives, available)) {
+                int j = random.nextInt(items);
+                if (!seen.get(u).contains(j)) chosen.add(j);
+            }
+            neg[u] = chosen.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new LeaveOneOut(
+                test,
+                neg,
+                "leave-one-out: each customer's latest product, ranked among " + negatives
+                        + " sampled products they never touched");
+    }
+
+    private static String fingerprint(List<String> ids, int[] labels, String window) {
+        StringBuilder sb = new StringBuilder(window);
+        for (int i = 0; i < ids.size(); i++)
+            sb.append('\n').append(ids.get(i)).append(':').append(labels[i]);
+        return ModelRegistry.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

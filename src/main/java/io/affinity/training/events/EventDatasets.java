@@ -1,0 +1,223 @@
+package io.affinity.training.events;
+
+import io.affinity.features.CustomerAggregate;
+import io.affinity.features.CustomerAggregateService;
+import io.affinity.features.CustomerFeatures;
+import io.affinity.models.UseCase;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Training sets from the event store with point-in-time correctness: features are the customer aggregates as of a
+ * cut-off (only events at or before it), labels come only from events after it, within a horizon.
+ *
+ * <ul>
+ *   <li>propensity: customers active in the 90 days before the cut-off; 1 if they complete an order in the horizon.
+ *   <li>churn: customers active in the 30 days before; 1 if they have no event at all in the horizon, or cancel
+ *       their subscription in it.
+ *   <li>ctr: every promotion impression in the horizon, with the customer's features at the cut-off and the
+ *       promotion; 1 if the same customer clicks the same promotion within a day.
+ * </ul>
+ */
+@ApplicationScoped
+public class EventDatasets {
+
+    /** Who did what, with anonymous events resolved to their customer through the identity links. */
+    private static final String RESOLVED = """
+            SELECT coalesce(e.user_id, l.customer_id, e.anonymous_id) AS customer_id, e.kind, e.ts, e.promotion_id, e.product_id
+              FROM event e LEFT JOIN identity_link l ON e.user_id IS NULL AND l.alias_id = e.anonymous_id
+            """;
+
+    private final AgroalDataSource db;
+    private final CustomerAggregateService aggregates;
+
+    EventDatasets(AgroalDataSource db, CustomerAggregateService aggregates) {
+        this.db = db;
+        this.aggregates = aggregates;
+    }
+
+    /** The time of the latest event, where the usable history ends. */
+    public Instant latestEvent() {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT max(ts) FROM event");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Timestamp t = rs.getTimestamp(1);
+            if (t == null) throw new IllegalArgumentException("the event store is empty: nothing to train on");
+            return t.toInstant();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the event store: " + e.getMessage(), e);
+        }
+    }
+
+    public Labelled customers(UseCase useCase, Instant cutoff, Instant end) {
+        List<CustomerAggregate> population = aggregates.computeAsOf(cutoff);
+        Set<String> positives;
+        String baselineName;
+        if (useCase == UseCase.PROPENSITY) {
+            positives = customersWith("kind = 'order_completed'", cutoff, end);
+            population = population.stream().filter(a -> a.events90d() > 0).toList();
+            baselineName = "orders in the 90 days before the cut-off";
+        } else if (useCase == UseCase.CHURN) {
+            Set<String> active = customersWith("true", cutoff, end);
+            Set<String> cancelled = customersWith("kind = 'subscription_cancelled'", cutoff, end);
+            population = population.stream().filter(a -> a.events30d() > 0).toList();
+            positives = new HashSet<>();
+            for (CustomerAggregate a : population) {
+                if (!active.contains(a.customerId()) || cancelled.contains(a.customerId()))
+                    positives.add(a.customerId());
+            }
+            baselineName = "days since the customer was last seen";
+        } else {
+            throw new IllegalArgumentException(useCase + " is not a per-customer classification");
+        }
+        List<String> ids = new ArrayList<>();
+        List<Object[]> raw = new ArrayList<>();
+        int[] labels = new int[population.size()];
+        double[] baseline = new double[population.size()];
+        for (int i = 0; i < population.size(); i++) {
+            CustomerAggregate a = population.get(i);
+            ids.add(a.customerId());
+            raw.add(CustomerFeatures.raw(a));
+            labels[i] = positives.contains(a.customerId()) ? 1 : 0;
+            baseline[i] = useCase == UseCase.PROPENSITY ? a.orders90d() : a.recencyDays();
+        }
+        return new Labelled(
+                CustomerFeatures.names(),
+                CustomerFeatures.NUMERIC.size(),
+                ids,
+                raw,
+                labels,
+                baseline,
+                baselineName,
+                cutoff,
+                end);
+    }
+
+    /** Promotion impressions in (cutoff, end], labelled by a click within a day; features as of the cut-off. */
+    public Labelled impressions(Instant cutoff, Instant end) {
+        Map<String, CustomerAggregate> byCustomer = new HashMap<>();
+        for (CustomerAggregate a : aggregates.computeAsOf(cutoff)) byCustomer.put(a.customerId(), a);
+        Map<String, double[]> history = promotionHistory(cutoff);
+        String sql = "WITH r AS (" + RESOLVED + ") "
+                + "SELECT v.customer_id, v.promotion_id, EXISTS (SELECT 1 FROM r c WHERE c.kind = 'promotion_clicked'"
+                + " AND c.customer_id = v.customer_id AND c.promotion_id = v.promotion_id"
+                + " AND c.ts >= v.ts AND c.ts <= v.ts + interval '1 day') AS clicked"
+                + " FROM r v WHERE v.kind = 'promotion_viewed' AND v.promotion_id IS NOT NULL AND v.ts > ? AND v.ts <= ?"
+                + " ORDER BY v.ts, v.customer_id";
+        List<String> names = new ArrayList<>(CustomerFeatures.NUMERIC);
+        names.add("promotion_ctr_before");
+        names.addAll(CustomerFeatures.CATEGORICAL);
+        names.add("promotion");
+        List<String> ids = new ArrayList<>();
+        List<Object[]> raw = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<Double> baseline = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            ps.setTimestamp(2, Timestamp.from(end));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    CustomerAggregate a = byCustomer.get(rs.getString(1));
+                    if (a == null) continue; // first seen after the cut-off: no features from before it
+                    String promotion = rs.getString(2);
+                    double[] h = history.getOrDefault(promotion, new double[2]);
+                    double prior = (h[1] + 1) / (h[0] + 20); // smoothed click rate of the promotion before the cut-off
+                    Object[] customer = CustomerFeatures.raw(a);
+                    Object[] row = new Object[names.size()];
+                    int n = CustomerFeatures.NUMERIC.size();
+                    System.arraycopy(customer, 0, row, 0, n);
+                    row[n] = prior;
+                    System.arraycopy(customer, n, row, n + 1, CustomerFeatures.CATEGORICAL.size());
+                    row[row.length - 1] = promotion;
+                    ids.add(a.customerId() + "/" + promotion);
+                    raw.add(row);
+                    labels.add(rs.getBoolean(3) ? 1 : 0);
+                    baseline.add(prior);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read promotion impressions: " + e.getMessage(), e);
+        }
+        return new Labelled(
+                names,
+                CustomerFeatures.NUMERIC.size() + 1,
+                ids,
+                raw,
+                labels.stream().mapToInt(Integer::intValue).toArray(),
+                baseline.stream().mapToDouble(Double::doubleValue).toArray(),
+                "the promotion's click rate before the cut-off",
+                cutoff,
+                end);
+    }
+
+    /** Per promotion: impressions and clicks at or before the cut-off. */
+    private Map<String, double[]> promotionHistory(Instant cutoff) {
+        Map<String, double[]> out = new HashMap<>();
+        String sql = "SELECT promotion_id, count(*) FILTER (WHERE kind = 'promotion_viewed'),"
+                + " count(*) FILTER (WHERE kind = 'promotion_clicked') FROM event"
+                + " WHERE promotion_id IS NOT NULL AND ts <= ? GROUP BY promotion_id";
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), new double[] {rs.getLong(2), rs.getLong(3)});
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read promotion history: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private Set<String> customersWith(String condition, Instant cutoff, Instant end) {
+        String sql =
+                "SELECT DISTINCT customer_id FROM (" + RESOLVED + ") r WHERE " + condition + " AND ts > ? AND ts <= ?";
+        Set<String> out = new HashSet<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            ps.setTimestamp(2, Timestamp.from(end));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read labels: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Product interactions (views, cart adds, clicks), one per (customer, product) at its latest time, in time
+     * order: the recommender's implicit feedback.
+     */
+    public List<String[]> interactions(Instant end) {
+        String sql = "SELECT customer_id, product_id, max(ts) AS ts FROM (" + RESOLVED + ") r"
+                + " WHERE product_id IS NOT NULL AND kind IN ('product_viewed', 'product_clicked', 'product_added')"
+                + " AND ts <= ?"
+                + " GROUP BY customer_id, product_id ORDER BY customer_id, max(ts), product_id";
+        List<String[]> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(end));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read interactions: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

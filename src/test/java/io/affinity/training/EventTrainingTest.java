@@ -1,0 +1,133 @@
+package io.affinity.training;
+
+import static io.affinity.TestSupport.http;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.affinity.TestSupport;
+import io.affinity.demo.ShopSimulator;
+import io.affinity.features.CustomerAggregateService;
+import io.affinity.ingest.SourceService;
+import io.affinity.models.ModelCard;
+import io.affinity.models.ModelRegistry;
+import io.affinity.models.UseCase;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The four use cases trained on a simulated shop fed through the tracking API: point-in-time sets, an out-of-time
+ * holdout, and each model beating its simple baseline because the simulator's tastes and loyalty are learnable.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventTrainingTest {
+
+    /** In the past, so events other tests send "now" fall after the history used here. */
+    static final Instant END = Instant.parse("2026-05-01T00:00:00Z");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    SourceService sources;
+
+    @Inject
+    CustomerAggregateService aggregates;
+
+    @Inject
+    EventTraining training;
+
+    @Inject
+    ModelRegistry registry;
+
+    @Inject
+    ObjectMapper json;
+
+    @BeforeAll
+    void seedShop() throws Exception {
+        String key = TestSupport.newSource(sources, "shop").writeKey();
+        List<ObjectNode> batch = new ArrayList<>();
+        var sim = new ShopSimulator(new ShopSimulator.Config(900, 120, 8, 8, 60, 7), END);
+        List<List<ObjectNode>> batches = new ArrayList<>();
+        sim.run(e -> {
+            batch.add(e);
+            if (batch.size() == 500) {
+                batches.add(List.copyOf(batch));
+                batch.clear();
+            }
+        });
+        batches.add(List.copyOf(batch));
+        for (List<ObjectNode> b : batches) {
+            ObjectNode body = json.createObjectNode();
+            body.putArray("batch").addAll(b);
+            http(base)
+                    .auth()
+                    .preemptive()
+                    .basic(key, "")
+                    .contentType("application/json")
+                    .body(json.writeValueAsBytes(body))
+                    .post("/v1/batch")
+                    .then()
+                    .statusCode(200);
+        }
+        aggregates.refresh(Instant.now()); // identity links
+    }
+
+    private TrainingReport train(String useCase, List<String> algorithms) {
+        return training.train(new EventJob(useCase, 14, END, 2, algorithms, 5L), m -> {});
+    }
+
+    private static double baseline(TrainingReport report) {
+        return report.algorithms().stream()
+                .filter(a -> a.algorithm().startsWith("baseline"))
+                .findFirst()
+                .orElseThrow()
+                .holdout();
+    }
+
+    @Test
+    void propensityAndChurnBeatTheirBaselinesOutOfTime() {
+        for (String useCase : List.of("propensity", "churn")) {
+            TrainingReport report = train(useCase, List.of("logistic-regression"));
+            assertTrue(
+                    report.primaryValue() > baseline(report) + 0.02,
+                    useCase + ": model " + report.primaryValue() + " vs baseline " + baseline(report));
+            ModelCard card = registry.card(UseCase.of(useCase), report.version());
+            assertTrue(
+                    card.data().split().startsWith("out of time"), card.data().split());
+            assertTrue(
+                    card.data().cutoff().isBefore(END.minusSeconds(14 * 86400)),
+                    "training labels end before the holdout's");
+            assertEquals("events", card.data().source());
+        }
+    }
+
+    @Test
+    void ctrLearnsWhoClicksWhichPromotion() {
+        TrainingReport report = train("ctr", List.of("factorization-machine"));
+        assertTrue(
+                report.primaryValue() > baseline(report) + 0.02,
+                "ctr: model " + report.primaryValue() + " vs promotion click-rate baseline " + baseline(report));
+    }
+
+    @Test
+    void recommenderBeatsPopularityAndShipsItsIdMaps() throws Exception {
+        TrainingReport report = train("recommend", List.of());
+        assertTrue(
+                report.primaryValue() > baseline(report) + 0.02,
+                "NeuMF NDCG@10 " + report.primaryValue() + " vs popularity " + baseline(report));
+        var ids = json.readTree(registry.extra(UseCase.RECOMMEND, report.version(), "ids.json"));
+        assertTrue(ids.get("items").size() > 50, "product ids stored with the model");
+        assertTrue(ids.get("users").size() > 100, "customer ids stored with the model");
+    }
+}
