@@ -42,7 +42,7 @@ public final class TableReader {
         }
     }
 
-    static Table read(Reader reader, String location, TableSchema schema) throws IOException {
+    public static Table read(Reader reader, String location, TableSchema schema) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT
                 .builder()
                 .setDelimiter(schema.delimiter().charAt(0))
