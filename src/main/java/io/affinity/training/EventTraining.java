@@ -207,20 +207,7 @@ public class EventTraining {
         long seed = job.seed() == null ? NcfSettings.DEFAULT.seed() : job.seed();
         int negatives = Math.min(99, items / 2);
         LeaveOneOut test = testProtocol(users, items, uo, io, heldOut, negatives, seed);
-        NcfSettings d = NcfSettings.DEFAULT;
-        NcfSettings s = new NcfSettings(
-                d.gmf(),
-                d.mlp(),
-                d.hidden(),
-                d.learningRate(),
-                d.l2(),
-                d.dropout(),
-                d.recency(),
-                d.negatives(),
-                d.batch(),
-                d.maxEpochs(),
-                d.patience(),
-                seed);
+        NcfSettings s = NcfSettings.DEFAULT.withSeed(seed);
         var outcome = RecommenderTraining.train(users, items, uo, io, test, s, progress);
         progress.accept(String.format(
                 "recommend: NeuMF HR@10 %.4f NDCG@10 %.4f vs popularity %.4f / %.4f",

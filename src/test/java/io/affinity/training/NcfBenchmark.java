@@ -68,6 +68,7 @@ public final class NcfBenchmark {
                 Integer.getInteger("ncf.batch", d.batch()),
                 Integer.getInteger("ncf.epochs", d.maxEpochs()),
                 Integer.getInteger("ncf.patience", d.patience()),
+                Boolean.parseBoolean(System.getProperty("ncf.pretrain", "" + d.pretrain())),
                 Long.getLong("ncf.seed", d.seed()));
     }
 }

@@ -57,6 +57,7 @@ final class Adam {
             rows(b[l], model.b[l], g.b[l], 0, model.b[l].length, rate); // biases also decay: tiny, keeps code one path
         }
         rows(out, model.out, g.out, 0, model.out.length, rate);
+        for (int k = model.frozenFrom; k < model.frozenTo; k++) model.out[k] = 0; // a switched-off tower stays off
         double[] bias = {model.outBias};
         double[] gBias = {g.outBias};
         rows(outBias, bias, gBias, 0, 1, rate);

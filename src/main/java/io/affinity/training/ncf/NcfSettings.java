@@ -13,6 +13,7 @@ import java.util.Arrays;
  *     count as they are now; 0 weighs all history alike
  * @param negatives sampled negatives per positive, redrawn every epoch
  * @param patience epochs without a better validation NDCG@10 before stopping
+ * @param pretrain train the GMF and MLP towers alone first and start NeuMF from both (as in the NCF paper)
  */
 public record NcfSettings(
         int gmf,
@@ -26,11 +27,12 @@ public record NcfSettings(
         int batch,
         int maxEpochs,
         int patience,
+        boolean pretrain,
         long seed) {
 
     /** The best of a small search on the MovieLens split's validation protocol (see README, "Training figures"). */
     public static final NcfSettings DEFAULT =
-            new NcfSettings(32, 32, new int[] {32, 16, 8}, 0.002, 1e-5, 0.2, 0.0, 8, 256, 30, 3, 20261129L);
+            new NcfSettings(32, 32, new int[] {32, 16, 8}, 0.002, 1e-5, 0.2, 0.0, 8, 256, 30, 3, false, 20261129L);
 
     public NcfSettings {
         if (gmf < 1 || mlp < 1) throw new IllegalArgumentException("embedding sizes must be positive");
@@ -41,9 +43,45 @@ public record NcfSettings(
         hidden = hidden.clone();
     }
 
+    public NcfSettings withSeed(long seed) {
+        return new NcfSettings(
+                gmf,
+                mlp,
+                hidden,
+                learningRate,
+                l2,
+                dropout,
+                recency,
+                negatives,
+                batch,
+                maxEpochs,
+                patience,
+                pretrain,
+                seed);
+    }
+
+    /** The same settings with another epoch limit (the refit) or learning rate (fine-tuning). */
+    public NcfSettings with(int maxEpochs, double learningRate) {
+        return new NcfSettings(
+                gmf,
+                mlp,
+                hidden,
+                learningRate,
+                l2,
+                dropout,
+                recency,
+                negatives,
+                batch,
+                maxEpochs,
+                patience,
+                pretrain,
+                seed);
+    }
+
     @Override
     public String toString() {
         return "gmf=" + gmf + " mlp=" + mlp + " hidden=" + Arrays.toString(hidden) + " lr=" + learningRate + " l2=" + l2
-                + " dropout=" + dropout + " recency=" + recency + " negatives=" + negatives + " batch=" + batch;
+                + " dropout=" + dropout + " recency=" + recency + " negatives=" + negatives + " batch=" + batch
+                + (pretrain ? " pretrain" : "");
     }
 }

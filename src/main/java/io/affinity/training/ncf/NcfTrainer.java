@@ -24,9 +24,31 @@ public final class NcfTrainer {
 
     private NcfTrainer() {}
 
+    /**
+     * Trains a fresh model.
+     *
+     * @param validation the early-stopping protocol; null trains exactly {@code maxEpochs} epochs (the refit on all
+     *     training data once validation has chosen the epoch count)
+     */
     public static Result train(
             Interactions train, LeaveOneOut validation, NcfSettings s, Consumer<Epoch> progress, BooleanSupplier stop) {
-        NeuMF model = new NeuMF(train.users(), train.items(), s.gmf(), s.mlp(), s.hidden(), s.seed());
+        return train(
+                new NeuMF(train.users(), train.items(), s.gmf(), s.mlp(), s.hidden(), s.seed()),
+                train,
+                validation,
+                s,
+                progress,
+                stop);
+    }
+
+    /** Trains from a given starting model (fresh, one tower switched off, or towers combined after pretraining). */
+    public static Result train(
+            NeuMF model,
+            Interactions train,
+            LeaveOneOut validation,
+            NcfSettings s,
+            Consumer<Epoch> progress,
+            BooleanSupplier stop) {
         Adam adam = new Adam(model, s.learningRate(), s.l2());
         Random random = new Random(s.seed());
         NeuMF.Activations act = model.activations();

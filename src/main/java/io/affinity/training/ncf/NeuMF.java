@@ -27,6 +27,9 @@ public final class NeuMF {
 
     double outBias;
 
+    /** Output weights in [frozenFrom, frozenTo) stay zero: that tower is switched off (tower pretraining). */
+    int frozenFrom, frozenTo;
+
     public NeuMF(int users, int items, int gmf, int mlp, int[] hidden, long seed) {
         this.users = users;
         this.items = items;
@@ -192,6 +195,42 @@ public final class NeuMF {
 
     public Gradients gradients() {
         return new Gradients();
+    }
+
+    /** This model with only the GMF tower (the MLP's output weights zeroed and frozen). */
+    NeuMF gmfOnly() {
+        java.util.Arrays.fill(out, gmf, out.length, 0);
+        frozenFrom = gmf;
+        frozenTo = out.length;
+        return this;
+    }
+
+    /** This model with only the MLP tower. */
+    NeuMF mlpOnly() {
+        java.util.Arrays.fill(out, 0, gmf, 0);
+        frozenFrom = 0;
+        frozenTo = gmf;
+        return this;
+    }
+
+    /**
+     * NeuMF started from pretrained towers (He et al. 2017, section 3.4.1): GMF embeddings from one, MLP
+     * embeddings and layers from the other, output weights of each scaled by alpha and 1 - alpha.
+     */
+    static NeuMF combine(NeuMF gmfTower, NeuMF mlpTower, double alpha) {
+        NeuMF m = new NeuMF(gmfTower.users, gmfTower.items, gmfTower.gmf, gmfTower.mlp, gmfTower.hidden, 0);
+        System.arraycopy(gmfTower.p, 0, m.p, 0, m.p.length);
+        System.arraycopy(gmfTower.q, 0, m.q, 0, m.q.length);
+        System.arraycopy(mlpTower.u, 0, m.u, 0, m.u.length);
+        System.arraycopy(mlpTower.v, 0, m.v, 0, m.v.length);
+        for (int l = 0; l < m.w.length; l++) {
+            System.arraycopy(mlpTower.w[l], 0, m.w[l], 0, m.w[l].length);
+            System.arraycopy(mlpTower.b[l], 0, m.b[l], 0, m.b[l].length);
+        }
+        for (int k = 0; k < m.out.length; k++)
+            m.out[k] = k < m.gmf ? alpha * gmfTower.out[k] : (1 - alpha) * mlpTower.out[k];
+        m.outBias = alpha * gmfTower.outBias + (1 - alpha) * mlpTower.outBias;
+        return m;
     }
 
     static double sigmoid(double x) {

@@ -26,6 +26,67 @@ public final class RecommenderTraining {
 
     private RecommenderTraining() {}
 
+    /** A fitted model, the epochs each phase ran (or chose), and the validation history. */
+    private record Fitted(NeuMF model, int[] epochs, RankingMetrics validation, List<NcfTrainer.Epoch> history) {}
+
+    /**
+     * One fit: NeuMF from scratch, or with {@code pretrain} the GMF tower alone, the MLP tower alone, then NeuMF
+     * started from both and fine-tuned at a quarter of the learning rate.
+     *
+     * @param validation null to run exactly {@code epochs} per phase (the refit)
+     */
+    private static Fitted fit(
+            Interactions data, LeaveOneOut validation, NcfSettings s, int[] epochs, Consumer<String> progress) {
+        Consumer<NcfTrainer.Epoch> report = e -> {
+            if (e.validation() != null)
+                progress.accept(String.format(
+                        "epoch %d: loss %.4f, validation HR@10 %.4f NDCG@10 %.4f (%d ms)",
+                        e.epoch(),
+                        e.loss(),
+                        e.validation().hitRatio(),
+                        e.validation().ndcg(),
+                        e.millis()));
+        };
+        if (!s.pretrain()) {
+            var r = NcfTrainer.train(
+                    data, validation, epochs == null ? s : s.with(epochs[0], s.learningRate()), report, () -> false);
+            return new Fitted(r.model(), new int[] {r.bestEpoch()}, r.validation(), r.epochs());
+        }
+        progress.accept("pretraining the GMF tower");
+        var gmf = NcfTrainer.train(
+                new NeuMF(data.users(), data.items(), s.gmf(), s.mlp(), s.hidden(), s.seed()).gmfOnly(),
+                data,
+                validation,
+                epochs == null ? s : s.with(epochs[0], s.learningRate()),
+                report,
+                () -> false);
+        progress.accept("pretraining the MLP tower");
+        var mlp = NcfTrainer.train(
+                new NeuMF(data.users(), data.items(), s.gmf(), s.mlp(), s.hidden(), s.seed() + 1).mlpOnly(),
+                data,
+                validation,
+                epochs == null ? s : s.with(epochs[1], s.learningRate()),
+                report,
+                () -> false);
+        progress.accept("fine-tuning NeuMF from both towers");
+        double fineRate = s.learningRate() / 4;
+        var neumf = NcfTrainer.train(
+                NeuMF.combine(gmf.model(), mlp.model(), 0.5),
+                data,
+                validation,
+                epochs == null ? s.with(s.maxEpochs(), fineRate) : s.with(epochs[2], fineRate),
+                report,
+                () -> false);
+        List<NcfTrainer.Epoch> history = new java.util.ArrayList<>(gmf.epochs());
+        history.addAll(mlp.epochs());
+        history.addAll(neumf.epochs());
+        return new Fitted(
+                neumf.model(),
+                new int[] {gmf.bestEpoch(), mlp.bestEpoch(), neumf.bestEpoch()},
+                neumf.validation(),
+                history);
+    }
+
     /**
      * @param userOf training interactions, in time order within each user
      * @param test the test protocol (held-out item and negatives per user)
@@ -41,34 +102,11 @@ public final class RecommenderTraining {
         long start = System.nanoTime();
         var validation =
                 NcfSplitReader.validation(users, items, userOf, itemOf, test, Math.min(99, items / 2), s.seed());
-        var early = NcfTrainer.train(
-                validation.train(),
-                validation.protocol(),
-                s,
-                e -> progress.accept(String.format(
-                        "epoch %d: loss %.4f, validation HR@10 %.4f NDCG@10 %.4f (%d ms)",
-                        e.epoch(),
-                        e.loss(),
-                        e.validation().hitRatio(),
-                        e.validation().ndcg(),
-                        e.millis())),
-                () -> false);
-        NcfSettings refit = new NcfSettings(
-                s.gmf(),
-                s.mlp(),
-                s.hidden(),
-                s.learningRate(),
-                s.l2(),
-                s.dropout(),
-                s.recency(),
-                s.negatives(),
-                s.batch(),
-                early.bestEpoch(),
-                s.patience(),
-                s.seed());
+        Fitted early = fit(validation.train(), validation.protocol(), s, null, progress);
         Interactions all = new Interactions(users, items, userOf, itemOf);
-        progress.accept("refit on all " + all.size() + " training interactions for " + early.bestEpoch() + " epochs");
-        var full = NcfTrainer.train(all, null, refit, e -> {}, () -> false);
+        progress.accept("refit on all " + all.size() + " training interactions for "
+                + java.util.Arrays.toString(early.epochs()) + " epochs");
+        Fitted full = fit(all, null, s, early.epochs(), progress);
         RankingMetrics testMetrics = RankingEvaluator.evaluate(NcfTrainer.scorer(full.model()), test, 10);
         int[] counts = all.itemCounts();
         RankingMetrics popularity = RankingEvaluator.evaluate(
@@ -90,11 +128,11 @@ public final class RecommenderTraining {
                 full.model(),
                 onnx,
                 parity,
-                early.bestEpoch(),
+                early.epochs()[early.epochs().length - 1],
                 early.validation(),
                 testMetrics,
                 popularity,
-                early.epochs(),
+                early.history(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 }

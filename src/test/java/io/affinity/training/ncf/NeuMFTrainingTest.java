@@ -38,7 +38,7 @@ class NeuMFTrainingTest {
         int[] users = pairs.stream().mapToInt(p -> p[0]).toArray();
         int[] items = pairs.stream().mapToInt(p -> p[1]).toArray();
         var validation = NcfSplitReader.validation(USERS, ITEMS, users, items, null, 20, 3);
-        NcfSettings settings = new NcfSettings(8, 8, new int[] {16, 8}, 0.01, 1e-6, 0.0, 0.0, 4, 64, 15, 3, 11);
+        NcfSettings settings = new NcfSettings(8, 8, new int[] {16, 8}, 0.01, 1e-6, 0.0, 0.0, 4, 64, 15, 3, false, 11);
         List<NcfTrainer.Epoch> seen = new ArrayList<>();
         var result = NcfTrainer.train(validation.train(), validation.protocol(), settings, seen::add, () -> false);
 
@@ -75,10 +75,34 @@ class NeuMFTrainingTest {
     void stopsWhenAsked() {
         int[] users = {0, 0, 1, 1, 2, 2}, items = {0, 1, 1, 2, 2, 3};
         var validation = NcfSplitReader.validation(3, 5, users, items, null, 2, 1);
-        var settings = new NcfSettings(2, 2, new int[] {2}, 0.01, 0, 0, 0, 1, 4, 50, 50, 1);
+        var settings = new NcfSettings(2, 2, new int[] {2}, 0.01, 0, 0, 0, 1, 4, 50, 50, false, 1);
         int[] epochs = {0};
         var result = NcfTrainer.train(
                 validation.train(), validation.protocol(), settings, e -> epochs[0]++, () -> epochs[0] >= 2);
         assertEquals(2, result.epochs().size());
+    }
+
+    @Test
+    void pretrainedTowersCombineIntoTheAverageOfTheirLogits() {
+        int[] users = {0, 0, 1, 1, 2, 2, 3, 3}, items = {0, 1, 1, 2, 2, 3, 3, 4};
+        var data = new Interactions(4, 6, users, items);
+        var settings = new NcfSettings(3, 3, new int[] {4}, 0.05, 0, 0, 0, 2, 4, 3, 3, true, 1);
+        NeuMF gmf = NcfTrainer.train(
+                        new NeuMF(4, 6, 3, 3, new int[] {4}, 1).gmfOnly(), data, null, settings, e -> {}, () -> false)
+                .model();
+        NeuMF mlp = NcfTrainer.train(
+                        new NeuMF(4, 6, 3, 3, new int[] {4}, 2).mlpOnly(), data, null, settings, e -> {}, () -> false)
+                .model();
+        for (int k = 3; k < gmf.out.length; k++) assertEquals(0, gmf.out[k], "switched-off MLP tower stays off");
+        for (int k = 0; k < 3; k++) assertEquals(0, mlp.out[k], "switched-off GMF tower stays off");
+        NeuMF both = NeuMF.combine(gmf, mlp, 0.5);
+        var a = both.activations();
+        for (int u = 0; u < 4; u++) {
+            for (int i = 0; i < 6; i++) {
+                double expected = 0.5 * gmf.forward(u, i, gmf.activations(), 0, null)
+                        + 0.5 * mlp.forward(u, i, mlp.activations(), 0, null);
+                assertEquals(expected, both.forward(u, i, a, 0, null), 1e-12);
+            }
+        }
     }
 }
