@@ -11,6 +11,7 @@ import io.affinity.training.trainers.TrainedClassifier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -52,15 +53,16 @@ public final class ClassifierTraining {
             LabelledData holdout,
             List<ClassifierTrainer> trainers,
             Settings settings,
-            Consumer<String> progress) {
+            Consumer<String> progress,
+            BooleanSupplier stop) {
         Split inner = Split.stratified(train.y(), settings.validationFraction(), settings.seed());
         LabelledData fit = train.rows(inner.train());
         LabelledData validation = train.rows(inner.test());
         List<Candidate> out = new ArrayList<>();
         for (ClassifierTrainer trainer : trainers) {
             long start = System.nanoTime();
-            var search =
-                    HyperparameterSearch.run(trainer, fit, validation, settings.trials(), settings.seed(), progress);
+            var search = HyperparameterSearch.run(
+                    trainer, fit, validation, settings.trials(), settings.seed(), progress, stop);
             long searched = System.nanoTime();
             TrainedClassifier model = trainer.fit(train, search.best().params(), settings.seed());
             long fitted = System.nanoTime();

@@ -42,7 +42,15 @@ public class EventTraining {
     private final ModelRegistry registry;
     private final ObjectMapper json;
 
-    EventTraining(EventDatasets datasets, TrainingService training, ModelRegistry registry, ObjectMapper json) {
+    private final TrainingControl control;
+
+    EventTraining(
+            EventDatasets datasets,
+            TrainingService training,
+            ModelRegistry registry,
+            TrainingControl control,
+            ObjectMapper json) {
+        this.control = control;
         this.datasets = datasets;
         this.training = training;
         this.registry = registry;
@@ -51,7 +59,9 @@ public class EventTraining {
 
     public TrainingReport train(EventJob job, Consumer<String> progress) {
         UseCase useCase = UseCase.of(job.useCase());
-        return useCase == UseCase.RECOMMEND ? recommend(job, progress) : classifier(useCase, job, progress);
+        try (var running = control.start()) {
+            return useCase == UseCase.RECOMMEND ? recommend(job, progress) : classifier(useCase, job, progress);
+        }
     }
 
     private TrainingReport classifier(UseCase useCase, EventJob job, Consumer<String> progress) {
@@ -91,8 +101,8 @@ public class EventTraining {
         List<String> algorithms = job.algorithms().isEmpty() && useCase == UseCase.CTR
                 ? List.of("factorization-machine", "logistic-regression")
                 : job.algorithms();
-        var candidates =
-                ClassifierTraining.train(trainData, holdoutData, Trainers.named(algorithms), settings, progress);
+        var candidates = ClassifierTraining.train(
+                trainData, holdoutData, Trainers.named(algorithms), settings, progress, control.stopRequested());
         var best = candidates.get(0);
         double baselineAuc = ClassifierEvaluator.evaluate(holdout.baseline(), holdout.labels(), 0.5, false)
                 .rocAuc();
@@ -208,7 +218,7 @@ public class EventTraining {
         int negatives = Math.min(99, items / 2);
         LeaveOneOut test = testProtocol(users, items, uo, io, heldOut, negatives, seed);
         NcfSettings s = NcfSettings.DEFAULT.withSeed(seed);
-        var outcome = RecommenderTraining.train(users, items, uo, io, test, s, progress);
+        var outcome = RecommenderTraining.train(users, items, uo, io, test, s, progress, control.stopRequested());
         progress.accept(String.format(
                 "recommend: NeuMF HR@10 %.4f NDCG@10 %.4f vs popularity %.4f / %.4f",
                 outcome.test().hitRatio(),

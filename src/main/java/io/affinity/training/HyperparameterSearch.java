@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -34,7 +35,8 @@ public final class HyperparameterSearch {
             LabelledData validation,
             int trials,
             long seed,
-            Consumer<String> progress) {
+            Consumer<String> progress,
+            BooleanSupplier stop) {
         Random random = new Random(seed);
         List<Hyperparameters> drawn = new ArrayList<>();
         for (int t = 0; t < trials; t++) {
@@ -46,6 +48,10 @@ public final class HyperparameterSearch {
         }
         List<Trial> results = new ArrayList<>();
         for (Hyperparameters p : drawn) {
+            if (!results.isEmpty() && stop.getAsBoolean()) {
+                progress.accept(trainer.algorithm() + ": stopped on request after " + results.size() + " trials");
+                break;
+            }
             long start = System.nanoTime();
             TrainedClassifier model = trainer.fit(train, p, seed);
             double auc = ClassifierEvaluator.evaluate(model.predict(validation.x()), validation.y(), 0.5, false)

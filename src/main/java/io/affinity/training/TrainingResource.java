@@ -24,7 +24,10 @@ public class TrainingResource {
     private final TrainingService training;
     private final EventTraining events;
 
-    TrainingResource(TrainingService training, EventTraining events) {
+    private final TrainingControl control;
+
+    TrainingResource(TrainingService training, EventTraining events, TrainingControl control) {
+        this.control = control;
         this.training = training;
         this.events = events;
     }
@@ -45,6 +48,19 @@ public class TrainingResource {
     public TrainingReport table(TableJob job) {
         if (job == null) throw new IllegalArgumentException("a JSON body with useCase, table and schema is required");
         return training.trainTable(job, LOG::info);
+    }
+
+    /** Stops the running training jobs early; they still evaluate, export and register what they have. */
+    @POST
+    @Path("/stop")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response stop() {
+        if (!control.requestStop())
+            return Response.status(409)
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(new ApiError("conflict", "no training is running"))
+                    .build();
+        return Response.accepted(java.util.Map.of("stopping", true)).build();
     }
 
     @ServerExceptionMapper

@@ -43,7 +43,10 @@ public class TrainingService {
     private final S3Client s3;
     private final ObjectMapper json;
 
-    TrainingService(ModelRegistry registry, S3Client s3, ObjectMapper json) {
+    private final TrainingControl control;
+
+    TrainingService(ModelRegistry registry, S3Client s3, TrainingControl control, ObjectMapper json) {
+        this.control = control;
         this.registry = registry;
         this.s3 = s3;
         this.json = json;
@@ -51,6 +54,12 @@ public class TrainingService {
 
     /** Trains a classifier on a table and registers the best algorithm (chosen on validation) as a candidate. */
     public TrainingReport trainTable(TableJob job, Consumer<String> progress) {
+        try (var running = control.start()) {
+            return trainTableNow(job, progress);
+        }
+    }
+
+    private TrainingReport trainTableNow(TableJob job, Consumer<String> progress) {
         UseCase useCase = UseCase.of(job.useCase());
         long seed = job.seed() == null ? ClassifierTraining.Settings.DEFAULT.seed() : job.seed();
         try {
@@ -69,7 +78,12 @@ public class TrainingService {
             var settings = new ClassifierTraining.Settings(
                     job.trials() == null ? ClassifierTraining.Settings.DEFAULT.trials() : job.trials(), 0.2, seed);
             var candidates = ClassifierTraining.train(
-                    prepared.train(), prepared.test(), Trainers.named(job.algorithms()), settings, progress);
+                    prepared.train(),
+                    prepared.test(),
+                    Trainers.named(job.algorithms()),
+                    settings,
+                    progress,
+                    control.stopRequested());
             var best = candidates.get(0);
 
             String holdoutId = holdoutId(table, split);

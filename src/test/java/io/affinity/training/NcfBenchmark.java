@@ -27,7 +27,8 @@ public final class NcfBenchmark {
                 split.trainItems(),
                 split.test(),
                 s,
-                System.out::println);
+                System.out::println,
+                () -> false);
         long epochMillis = (long)
                 outcome.epochs().stream().mapToLong(e -> e.millis()).average().orElse(0);
         System.out.printf("%-12s %8s %9s%n", "model", "HR@10", "NDCG@10");

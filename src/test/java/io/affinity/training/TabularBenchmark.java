@@ -56,8 +56,8 @@ public final class TabularBenchmark {
                 new FactorizationMachineTrainer(),
                 new RandomForestTrainer());
         var settings = new ClassifierTraining.Settings(trials, 0.2, 20261129L);
-        var candidates =
-                ClassifierTraining.train(prepared.train(), prepared.test(), trainers, settings, System.out::println);
+        var candidates = ClassifierTraining.train(
+                prepared.train(), prepared.test(), trainers, settings, System.out::println, () -> false);
         System.out.printf(
                 "%-22s %9s %9s %9s %9s %10s %8s%n",
                 "algorithm", "val AUC", "ROC AUC", "PR AUC", "log loss", "search ms", "fit ms");

@@ -3,6 +3,7 @@ package io.affinity.training.ncf;
 import io.affinity.training.eval.RankingEvaluator;
 import io.affinity.training.eval.RankingMetrics;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +37,12 @@ public final class RecommenderTraining {
      * @param validation null to run exactly {@code epochs} per phase (the refit)
      */
     private static Fitted fit(
-            Interactions data, LeaveOneOut validation, NcfSettings s, int[] epochs, Consumer<String> progress) {
+            Interactions data,
+            LeaveOneOut validation,
+            NcfSettings s,
+            int[] epochs,
+            Consumer<String> progress,
+            BooleanSupplier stop) {
         Consumer<NcfTrainer.Epoch> report = e -> {
             if (e.validation() != null)
                 progress.accept(String.format(
@@ -49,7 +55,7 @@ public final class RecommenderTraining {
         };
         if (!s.pretrain()) {
             var r = NcfTrainer.train(
-                    data, validation, epochs == null ? s : s.with(epochs[0], s.learningRate()), report, () -> false);
+                    data, validation, epochs == null ? s : s.with(epochs[0], s.learningRate()), report, stop);
             return new Fitted(r.model(), new int[] {r.bestEpoch()}, r.validation(), r.epochs());
         }
         progress.accept("pretraining the GMF tower");
@@ -59,7 +65,7 @@ public final class RecommenderTraining {
                 validation,
                 epochs == null ? s : s.with(epochs[0], s.learningRate()),
                 report,
-                () -> false);
+                stop);
         progress.accept("pretraining the MLP tower");
         var mlp = NcfTrainer.train(
                 new NeuMF(data.users(), data.items(), s.gmf(), s.mlp(), s.hidden(), s.seed() + 1).mlpOnly(),
@@ -67,7 +73,7 @@ public final class RecommenderTraining {
                 validation,
                 epochs == null ? s : s.with(epochs[1], s.learningRate()),
                 report,
-                () -> false);
+                stop);
         progress.accept("fine-tuning NeuMF from both towers");
         double fineRate = s.learningRate() / 4;
         var neumf = NcfTrainer.train(
@@ -76,7 +82,7 @@ public final class RecommenderTraining {
                 validation,
                 epochs == null ? s.with(s.maxEpochs(), fineRate) : s.with(epochs[2], fineRate),
                 report,
-                () -> false);
+                stop);
         List<NcfTrainer.Epoch> history = new java.util.ArrayList<>(gmf.epochs());
         history.addAll(mlp.epochs());
         history.addAll(neumf.epochs());
@@ -98,15 +104,17 @@ public final class RecommenderTraining {
             int[] itemOf,
             LeaveOneOut test,
             NcfSettings s,
-            Consumer<String> progress) {
+            Consumer<String> progress,
+            BooleanSupplier stop) {
         long start = System.nanoTime();
         var validation =
                 NcfSplitReader.validation(users, items, userOf, itemOf, test, Math.min(99, items / 2), s.seed());
-        Fitted early = fit(validation.train(), validation.protocol(), s, null, progress);
+        Fitted early = fit(validation.train(), validation.protocol(), s, null, progress, stop);
         Interactions all = new Interactions(users, items, userOf, itemOf);
         progress.accept("refit on all " + all.size() + " training interactions for "
                 + java.util.Arrays.toString(early.epochs()) + " epochs");
-        Fitted full = fit(all, null, s, early.epochs(), progress);
+        // The refit runs the epochs validation chose; a stop request has already had its effect.
+        Fitted full = fit(all, null, s, early.epochs(), progress, () -> false);
         RankingMetrics testMetrics = RankingEvaluator.evaluate(NcfTrainer.scorer(full.model()), test, 10);
         int[] counts = all.itemCounts();
         RankingMetrics popularity = RankingEvaluator.evaluate(

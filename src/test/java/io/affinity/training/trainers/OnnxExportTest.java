@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
  * Every trainer's ONNX export reproduces its own scores in ONNX Runtime within the parity tolerance, including the
  * forest written as a TreeEnsembleClassifier, and the gate refuses a model that does not match.
  */
-class OnnxExportTest {
+public class OnnxExportTest {
 
-    static LabelledData data(int rows, long seed) {
+    /** Four features, a planted logistic signal, values on a coarse grid. */
+    public static LabelledData data(int rows, long seed) {
         Random r = new Random(seed);
         float[][] x = new float[rows][];
         int[] y = new int[rows];
