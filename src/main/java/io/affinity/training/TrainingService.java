@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -252,11 +253,12 @@ public class TrainingService {
         if (slash <= 0) throw new IllegalArgumentException("'" + location + "' is not s3://bucket/key");
         String bucket = rest.substring(0, slash), key = rest.substring(slash + 1);
         String name = key.substring(key.lastIndexOf('/') + 1);
-        Path file = Files.createTempFile("affinity-train-", "-" + name);
+        Path file = Files.createTempDirectory("affinity-train-").resolve(name);
         file.toFile().deleteOnExit();
+        file.getParent().toFile().deleteOnExit();
         try {
-            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
-            Files.write(file, bytes);
+            // Streamed to disk: a training table can be larger than the heap.
+            s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(file));
         } catch (NoSuchKeyException e) {
             throw new IllegalArgumentException("no object " + key + " in bucket " + bucket);
         }

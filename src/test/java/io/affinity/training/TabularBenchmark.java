@@ -21,16 +21,21 @@ public final class TabularBenchmark {
     /** Held so the level sticks (java.util.logging keeps loggers weakly). */
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
+    /** {@code -Dbench.datasets=telco-churn} runs one of them. */
+    static final String DATASETS = System.getProperty("bench.datasets", "telco-churn,bank-marketing");
+
     public static void main(String[] args) throws Exception {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         Path data = Path.of(System.getProperty("affinity.data", "../shared/data"));
         int trials = Integer.getInteger("bench.trials", 8);
-        run(
-                "telco-churn",
-                data.resolve("telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv").toString(),
-                data.resolve("telco-churn/holdout-rows.txt"),
-                trials);
-        if (!Boolean.getBoolean("bench.telco-only"))
+        if (DATASETS.contains("telco-churn"))
+            run(
+                    "telco-churn",
+                    data.resolve("telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv")
+                            .toString(),
+                    data.resolve("telco-churn/holdout-rows.txt"),
+                    trials);
+        if (DATASETS.contains("bank-marketing"))
             run(
                     "bank-marketing",
                     data.resolve("bank-marketing/bank-additional.zip") + "!bank-additional/bank-additional-full.csv",

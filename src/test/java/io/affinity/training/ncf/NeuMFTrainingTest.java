@@ -105,4 +105,13 @@ class NeuMFTrainingTest {
             }
         }
     }
+
+    @Test
+    void aUserWhoTouchedTheWholeCatalogueGetsFewerNegativesNotAnEndlessSearch() {
+        int[] users = {0, 0, 0, 0, 1, 1, 1}, items = {0, 1, 2, 3, 0, 1, 2};
+        var validation = NcfSplitReader.validation(2, 4, users, items, null, 99, 1);
+        assertEquals(0, validation.protocol().negatives()[0].length, "user 0 has every item");
+        assertEquals(1, validation.protocol().negatives()[1].length, "user 1 never touched item 3");
+        assertEquals(3, validation.protocol().negatives()[1][0]);
+    }
 }
