@@ -33,6 +33,29 @@ public final class CustomerFeatures {
 
     public static final List<String> CATEGORICAL = List.of("top_category_90d", "subscription");
 
+    /** Each input in words a marketer reads, for the reasons given with a score. */
+    public static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry("recency_days", "days since last seen"),
+            Map.entry("tenure_days", "days since first seen"),
+            Map.entry("events_7d", "events in the last 7 days"),
+            Map.entry("events_30d", "events in the last 30 days"),
+            Map.entry("events_90d", "events in the last 90 days"),
+            Map.entry("active_days_30d", "active days in the last 30 days"),
+            Map.entry("product_views_30d", "product views in the last 30 days"),
+            Map.entry("cart_adds_30d", "cart adds in the last 30 days"),
+            Map.entry("orders_30d", "orders in the last 30 days"),
+            Map.entry("orders_90d", "orders in the last 90 days"),
+            Map.entry("orders_total", "orders ever"),
+            Map.entry("revenue_30d", "revenue in the last 30 days"),
+            Map.entry("revenue_90d", "revenue in the last 90 days"),
+            Map.entry("revenue_total", "revenue ever"),
+            Map.entry("promo_views_30d", "promotions seen in the last 30 days"),
+            Map.entry("promo_clicks_30d", "promotions clicked in the last 30 days"),
+            Map.entry("days_since_last_order", "days since the last order"),
+            Map.entry("subscribed", "has an active subscription"),
+            Map.entry("top_category_90d", "favourite category"),
+            Map.entry("subscription", "subscription state"));
+
     private CustomerFeatures() {}
 
     /** Input names in the order of {@link #raw}. */

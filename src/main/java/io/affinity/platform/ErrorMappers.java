@@ -17,6 +17,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        // A JSON body Jackson could not read arrives wrapped; say where it broke, as for any bad JSON.
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof JsonProcessingException json) return badJson(json);
+        }
         int status = e.getResponse().getStatus();
         String code = Response.Status.fromStatusCode(status) == null
                 ? "error"

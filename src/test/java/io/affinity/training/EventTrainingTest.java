@@ -1,13 +1,10 @@
 package io.affinity.training;
 
-import static io.affinity.TestSupport.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.affinity.TestSupport;
-import io.affinity.demo.ShopSimulator;
+import io.affinity.ShopFixture;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.ingest.SourceService;
 import io.affinity.models.ModelCard;
@@ -18,7 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventTrainingTest {
 
-    /** In the past, so events other tests send "now" fall after the history used here. */
-    static final Instant END = Instant.parse("2026-05-01T00:00:00Z");
+    static final Instant END = ShopFixture.END;
 
     @TestHTTPResource("/")
     URL base;
@@ -55,32 +50,7 @@ class EventTrainingTest {
 
     @BeforeAll
     void seedShop() throws Exception {
-        String key = TestSupport.newSource(sources, "shop").writeKey();
-        List<ObjectNode> batch = new ArrayList<>();
-        var sim = new ShopSimulator(new ShopSimulator.Config(900, 120, 8, 8, 60, 7), END);
-        List<List<ObjectNode>> batches = new ArrayList<>();
-        sim.run(e -> {
-            batch.add(e);
-            if (batch.size() == 500) {
-                batches.add(List.copyOf(batch));
-                batch.clear();
-            }
-        });
-        batches.add(List.copyOf(batch));
-        for (List<ObjectNode> b : batches) {
-            ObjectNode body = json.createObjectNode();
-            body.putArray("batch").addAll(b);
-            http(base)
-                    .auth()
-                    .preemptive()
-                    .basic(key, "")
-                    .contentType("application/json")
-                    .body(json.writeValueAsBytes(body))
-                    .post("/v1/batch")
-                    .then()
-                    .statusCode(200);
-        }
-        aggregates.refresh(Instant.now()); // identity links
+        ShopFixture.ensureSeeded(base, sources, aggregates, json);
     }
 
     private TrainingReport train(String useCase, List<String> algorithms) {

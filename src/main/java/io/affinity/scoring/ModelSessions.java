@@ -1,0 +1,157 @@
+package io.affinity.scoring;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.TensorInfo;
+import io.affinity.models.ModelCard;
+import io.affinity.models.ModelException;
+import io.affinity.models.ModelRegistry;
+import io.affinity.models.OnnxModel;
+import io.affinity.models.UseCase;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The production model of each use case, one ONNX Runtime session per version per process. The production
+ * pointer is re-read at most every {@code affinity.scoring.refresh-every}; a new version is loaded, checked
+ * (sha256, inputs and outputs against its card) and switched in atomically, and the old session closes once its
+ * calls in flight return. If S3 cannot be read, or the new version is refused, the loaded version keeps serving.
+ */
+@ApplicationScoped
+public class ModelSessions {
+
+    private static final Logger LOG = Logger.getLogger(ModelSessions.class);
+
+    private record Entry(ServingModel model, long checkedAt) {}
+
+    private final ModelRegistry registry;
+    private final long refreshNanos;
+    private final Map<UseCase, Entry> current = new ConcurrentHashMap<>();
+    private final Map<UseCase, Object> locks = new ConcurrentHashMap<>();
+    /** Versions refused once (corrupt, mismatched): not downloaded again until the pointer moves elsewhere. */
+    private final Map<UseCase, Integer> refused = new ConcurrentHashMap<>();
+
+    ModelSessions(ModelRegistry registry, ScoringConfig config) {
+        this.registry = registry;
+        this.refreshNanos = config.refreshEvery().toNanos();
+    }
+
+    /** Runs {@code call} with the current production model of {@code useCase}, holding it until the call returns. */
+    public <T> T withModel(UseCase useCase, Function<ServingModel, T> call) {
+        while (true) {
+            ServingModel model = current(useCase);
+            if (!model.acquire()) continue; // replaced and closed in between: take the new one
+            try {
+                return call.apply(model);
+            } finally {
+                model.release();
+            }
+        }
+    }
+
+    ServingModel current(UseCase useCase) {
+        Entry e = current.get(useCase);
+        if (e != null && System.nanoTime() - e.checkedAt() < refreshNanos) return e.model();
+        synchronized (locks.computeIfAbsent(useCase, k -> new Object())) {
+            e = current.get(useCase);
+            if (e != null && System.nanoTime() - e.checkedAt() < refreshNanos) return e.model();
+            return refresh(useCase, e);
+        }
+    }
+
+    private ServingModel refresh(UseCase useCase, Entry e) {
+        ServingModel loaded = e == null ? null : e.model();
+        ModelRegistry.ProductionPointer pointer;
+        try {
+            var p = registry.production(useCase);
+            if (p.isEmpty()) {
+                if (loaded != null) return keep(useCase, loaded);
+                throw new NoModelException(
+                        "no " + useCase + " model is in production yet; train one (POST /api/training/events)");
+            }
+            pointer = p.get();
+        } catch (RuntimeException s3Down) {
+            if (s3Down instanceof NoModelException) throw s3Down;
+            if (loaded == null) throw new NoModelException("the model registry cannot be read: " + s3Down.getMessage());
+            LOG.warnf(
+                    "%s: registry unreachable (%s); still serving v%d",
+                    useCase, s3Down.getMessage(), loaded.card.version());
+            return keep(useCase, loaded);
+        }
+        if (loaded != null && loaded.card.version() == pointer.version()) return keep(useCase, loaded);
+        if (loaded != null && Integer.valueOf(pointer.version()).equals(refused.get(useCase)))
+            return keep(useCase, loaded);
+        try {
+            ServingModel fresh = load(useCase, pointer.version());
+            current.put(useCase, new Entry(fresh, System.nanoTime()));
+            refused.remove(useCase);
+            if (loaded != null) loaded.release();
+            LOG.infof("%s: serving v%d", useCase, pointer.version());
+            return fresh;
+        } catch (ModelException bad) {
+            if (loaded == null)
+                throw new NoModelException(useCase + " v" + pointer.version() + " cannot serve: " + bad.getMessage());
+            refused.put(useCase, pointer.version());
+            LOG.errorf(
+                    "%s v%d refused (%s); still serving v%d",
+                    useCase, pointer.version(), bad.getMessage(), loaded.card.version());
+            return keep(useCase, loaded);
+        }
+    }
+
+    private ServingModel keep(UseCase useCase, ServingModel model) {
+        current.put(useCase, new Entry(model, System.nanoTime()));
+        return model;
+    }
+
+    private ServingModel load(UseCase useCase, int version) {
+        ModelCard card = registry.card(useCase, version);
+        byte[] onnx = registry.onnx(useCase, version, card); // sha256 checked against the card
+        OnnxModel session = OnnxModel.load(onnx, card.output(), useCase + " v" + version, 1);
+        try {
+            checkAgainstCard(card, session);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return new ServingModel(card, session);
+    }
+
+    /** The card must describe the graph: its input and output exist, and the input width is the pipeline's. */
+    private static void checkAgainstCard(ModelCard card, OnnxModel model) {
+        String label = card.useCase() + " v" + card.version();
+        try {
+            Map<String, NodeInfo> inputs = model.session().getInputInfo();
+            Map<String, NodeInfo> outputs = model.session().getOutputInfo();
+            for (String name : card.inputs().keySet()) {
+                if (!inputs.containsKey(name))
+                    throw new ModelException(
+                            label + ": the card names input '" + name + "', the graph has " + inputs.keySet());
+            }
+            if (!outputs.containsKey(card.output().output()))
+                throw new ModelException(label + ": the card names output '"
+                        + card.output().output() + "', the graph has " + outputs.keySet());
+            if (card.preprocessing() != null
+                    && inputs.get(card.output().input()).getInfo() instanceof TensorInfo t) {
+                long[] shape = t.getShape();
+                long width = shape.length == 2 ? shape[1] : -1;
+                if (width != card.preprocessing().width())
+                    throw new ModelException(
+                            label + ": the graph takes " + width + " features, the card's pipeline makes "
+                                    + card.preprocessing().width());
+            }
+        } catch (OrtException e) {
+            throw new ModelException(label + ": cannot read the graph's inputs and outputs: " + e.getMessage(), e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        current.values().forEach(e -> e.model().release());
+        current.clear();
+    }
+}

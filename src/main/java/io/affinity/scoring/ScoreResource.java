@@ -1,0 +1,31 @@
+package io.affinity.scoring;
+
+import io.affinity.models.UseCase;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code POST /api/score}: one use case's score for one customer. */
+@Path("/api/score")
+@Produces(MediaType.APPLICATION_JSON)
+public class ScoreResource {
+
+    /** The body of {@code POST /api/score}. */
+    public record ScoreRequest(String useCase, String customerId) {}
+
+    private final ScoringService scoring;
+
+    ScoreResource(ScoringService scoring) {
+        this.scoring = scoring;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CustomerScore score(ScoreRequest request) {
+        if (request == null || request.useCase() == null)
+            throw new ScoringException(400, "a JSON body with useCase and customerId is required");
+        return scoring.score(UseCase.of(request.useCase()), request.customerId());
+    }
+}

@@ -1,0 +1,43 @@
+package io.affinity.scoring;
+
+import io.affinity.features.FeaturePipeline;
+import io.affinity.models.ModelCard;
+import io.affinity.models.OnnxModel;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One model version being served: its card, its feature pipeline and its ONNX Runtime session. Leases count the
+ * calls in flight; the session closes when the version has been replaced and the last call has returned.
+ */
+final class ServingModel {
+
+    final ModelCard card;
+    final FeaturePipeline.Transformer features;
+    final OnnxModel session;
+    /** One lease is the cache's own; it is given back when a newer version replaces this one. */
+    private final AtomicInteger leases = new AtomicInteger(1);
+
+    ServingModel(ModelCard card, OnnxModel session) {
+        this.card = card;
+        this.features =
+                card.preprocessing() == null ? null : card.preprocessing().transformer();
+        this.session = session;
+    }
+
+    /** @return false when this version is already closed (the caller takes the newer one) */
+    boolean acquire() {
+        while (true) {
+            int n = leases.get();
+            if (n == 0) return false;
+            if (leases.compareAndSet(n, n + 1)) return true;
+        }
+    }
+
+    void release() {
+        if (leases.decrementAndGet() == 0) session.close();
+    }
+
+    boolean closed() {
+        return leases.get() == 0;
+    }
+}

@@ -1,0 +1,188 @@
+package io.affinity.scoring;
+
+import static io.affinity.TestSupport.http;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.ShopFixture;
+import io.affinity.features.CustomerAggregateService;
+import io.affinity.features.CustomerFeatures;
+import io.affinity.ingest.SourceService;
+import io.affinity.models.ModelCard;
+import io.affinity.models.ModelRegistry;
+import io.affinity.models.OnnxModel;
+import io.affinity.models.UseCase;
+import io.affinity.platform.S3Config;
+import io.affinity.training.EventJob;
+import io.affinity.training.EventTraining;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Churn and propensity scores over HTTP from the production models: the same number as the card's pipeline and
+ * ONNX file give, a band and reasons; a promotion is served without a restart, a corrupt version is refused while
+ * the previous one keeps serving, and bad requests get clear 4xx answers.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScoringTest {
+
+    static final String CUSTOMER = "cust-11";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    SourceService sources;
+
+    @Inject
+    CustomerAggregateService aggregates;
+
+    @Inject
+    EventTraining training;
+
+    @Inject
+    ModelRegistry registry;
+
+    @Inject
+    S3Client s3;
+
+    @Inject
+    S3Config s3Config;
+
+    @Inject
+    ObjectMapper json;
+
+    int churnA, churnB;
+
+    @BeforeAll
+    void trainAndPromote() throws Exception {
+        ShopFixture.ensureSeeded(base, sources, aggregates, json);
+        churnA = train("churn", "logistic-regression");
+        churnB = train("churn", "factorization-machine");
+        registry.promote(UseCase.PROPENSITY, train("propensity", "logistic-regression"), "scoring test");
+    }
+
+    int train(String useCase, String algorithm) {
+        return training.train(new EventJob(useCase, 14, ShopFixture.END, 1, List.of(algorithm), 3L), m -> {})
+                .version();
+    }
+
+    /** What the served model must answer: the card's pipeline and ONNX file, run here independently. */
+    double expected(UseCase useCase, int version) {
+        ModelCard card = registry.card(useCase, version);
+        var raw = CustomerFeatures.raw(aggregates.find(CUSTOMER).orElseThrow());
+        float[] x = card.preprocessing().transformer().transform(raw);
+        try (OnnxModel model = OnnxModel.load(registry.onnx(useCase, version, card), card.output(), "expected", 1)) {
+            return model.score(new float[][] {x})[0];
+        }
+    }
+
+    @Test
+    void scoresComeFromTheProductionModelWithBandAndReasons() {
+        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        var body = http(base)
+                .get("/api/customers/" + CUSTOMER + "/scores")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        for (String useCase : List.of("churn", "propensity")) {
+            Map<String, Object> score = body.getMap("scores." + useCase);
+            int version = (Integer) score.get("modelVersion");
+            double p = ((Number) score.get("probability")).doubleValue();
+            assertEquals(registry.production(UseCase.of(useCase)).orElseThrow().version(), version);
+            assertEquals(expected(UseCase.of(useCase), version), p, 1e-6, useCase + " as the card's model computes it");
+            assertEquals(p >= 0.6 ? "high" : p >= 0.3 ? "medium" : "low", score.get("band"));
+            List<Map<String, Object>> reasons = body.getList("scores." + useCase + ".reasons");
+            assertTrue(!reasons.isEmpty() && reasons.size() <= 3, "up to three reasons: " + reasons);
+            double previous = Double.MAX_VALUE;
+            for (var r : reasons) {
+                double effect = Math.abs(((Number) r.get("effect")).doubleValue());
+                assertTrue(effect <= previous, "strongest first");
+                previous = effect;
+                assertTrue(((String) r.get("text")).contains("the " + useCase + " score by"), (String) r.get("text"));
+            }
+        }
+    }
+
+    @Test
+    void aPromotionIsServedWithoutRestartAndACorruptVersionIsRefused() {
+        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        score("churn").body("modelVersion", equalTo(churnA));
+        registry.promote(UseCase.CHURN, churnB, "scoring test");
+        double served = score("churn")
+                .body("modelVersion", equalTo(churnB))
+                .extract()
+                .jsonPath()
+                .getDouble("probability");
+        assertEquals(expected(UseCase.CHURN, churnB), served, 1e-6);
+
+        int broken = train("churn", "logistic-regression");
+        s3.putObject(
+                b -> b.bucket(s3Config.bucket()).key(ModelRegistry.prefix(UseCase.CHURN, broken) + "model.onnx"),
+                RequestBody.fromBytes("not a model".getBytes()));
+        registry.promote(UseCase.CHURN, broken, "scoring test: a corrupt file");
+        score("churn").body("modelVersion", equalTo(churnB)); // refused; the loaded version keeps serving
+        registry.rollback(UseCase.CHURN, churnA, "scoring test");
+        score("churn").body("modelVersion", equalTo(churnA));
+    }
+
+    io.restassured.response.ValidatableResponse score(String useCase) {
+        return http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"" + useCase + "\",\"customerId\":\"" + CUSTOMER + "\"}")
+                .post("/api/score")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void badRequestsAreNamed() {
+        http(base)
+                .get("/api/customers/nobody-here/scores")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("nobody-here"));
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"loyalty\",\"customerId\":\"x\"}")
+                .post("/api/score")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("unknown use case 'loyalty'"));
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"ctr\",\"customerId\":\"" + CUSTOMER + "\"}")
+                .post("/api/score")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("ranks items"));
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"churn\"}")
+                .post("/api/score")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("customerId"));
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":")
+                .post("/api/score")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("malformed JSON"));
+    }
+}
