@@ -3,6 +3,7 @@ package io.affinity.scoring;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.TensorInfo;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.models.ModelCard;
 import io.affinity.models.ModelException;
 import io.affinity.models.ModelRegistry;
@@ -29,14 +30,18 @@ public class ModelSessions {
     private record Entry(ServingModel model, long checkedAt) {}
 
     private final ModelRegistry registry;
+    private final Catalogue catalogue;
+    private final ObjectMapper json;
     private final long refreshNanos;
     private final Map<UseCase, Entry> current = new ConcurrentHashMap<>();
     private final Map<UseCase, Object> locks = new ConcurrentHashMap<>();
     /** Versions refused once (corrupt, mismatched): not downloaded again until the pointer moves elsewhere. */
     private final Map<UseCase, Integer> refused = new ConcurrentHashMap<>();
 
-    ModelSessions(ModelRegistry registry, ScoringConfig config) {
+    ModelSessions(ModelRegistry registry, Catalogue catalogue, ObjectMapper json, ScoringConfig config) {
         this.registry = registry;
+        this.catalogue = catalogue;
+        this.json = json;
         this.refreshNanos = config.refreshEvery().toNanos();
     }
 
@@ -114,11 +119,26 @@ public class ModelSessions {
         OnnxModel session = OnnxModel.load(onnx, card.output(), useCase + " v" + version, 1);
         try {
             checkAgainstCard(card, session);
+            return new ServingModel(card, session, useCase == UseCase.RECOMMEND ? recommender(card, onnx) : null);
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
-        return new ServingModel(card, session);
+    }
+
+    private Recommender recommender(ModelCard card, byte[] onnx) {
+        String label = "recommend v" + card.version();
+        byte[] derived = ItemSideGraph.derive(onnx, label);
+        OnnxModel allItems = OnnxModel.load(derived, null, label + " (all items)", 1);
+        try {
+            return new Recommender(
+                    allItems,
+                    json.readTree(registry.extra(UseCase.RECOMMEND, card.version(), "ids.json")),
+                    catalogue.products());
+        } catch (java.io.IOException | RuntimeException e) {
+            allItems.close();
+            throw new ModelException(label + ": cannot read ids.json: " + e.getMessage(), e);
+        }
     }
 
     /** The card must describe the graph: its input and output exist, and the input width is the pipeline's. */

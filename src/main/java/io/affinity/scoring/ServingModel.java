@@ -14,11 +14,14 @@ final class ServingModel {
     final ModelCard card;
     final FeaturePipeline.Transformer features;
     final OnnxModel session;
+    /** For recommend models: the all-items graph and the id maps; null otherwise. */
+    final Recommender recommender;
     /** One lease is the cache's own; it is given back when a newer version replaces this one. */
     private final AtomicInteger leases = new AtomicInteger(1);
 
-    ServingModel(ModelCard card, OnnxModel session) {
+    ServingModel(ModelCard card, OnnxModel session, Recommender recommender) {
         this.card = card;
+        this.recommender = recommender;
         this.features =
                 card.preprocessing() == null ? null : card.preprocessing().transformer();
         this.session = session;
@@ -34,7 +37,10 @@ final class ServingModel {
     }
 
     void release() {
-        if (leases.decrementAndGet() == 0) session.close();
+        if (leases.decrementAndGet() == 0) {
+            session.close();
+            if (recommender != null) recommender.close();
+        }
     }
 
     boolean closed() {

@@ -268,7 +268,11 @@ public class EventTraining {
                 json.valueToTree(metrics),
                 List.of(
                         "interactions: product viewed, clicked and added to cart, one per customer and product at its latest time"));
-        Map<String, Object> ids = Map.of("users", customers.keySet(), "items", products.keySet());
+        int[] popularity = new int[items];
+        for (int item : io) popularity[item]++;
+        // What serving needs beside the graph: the id maps, and item popularity for customers the model never saw.
+        Map<String, Object> ids =
+                Map.of("users", customers.keySet(), "items", products.keySet(), "popularity", popularity);
         byte[] idsJson;
         try {
             idsJson = json.writeValueAsBytes(ids);

@@ -54,6 +54,9 @@ class ScoringTest {
     EventTraining training;
 
     @Inject
+    Catalogue catalogue;
+
+    @Inject
     ModelRegistry registry;
 
     @Inject
@@ -73,6 +76,7 @@ class ScoringTest {
         churnA = train("churn", "logistic-regression");
         churnB = train("churn", "factorization-machine");
         registry.promote(UseCase.PROPENSITY, train("propensity", "logistic-regression"), "scoring test");
+        registry.promote(UseCase.RECOMMEND, train("recommend", "neumf"), "scoring test");
     }
 
     int train(String useCase, String algorithm) {
@@ -184,5 +188,54 @@ class ScoringTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("malformed JSON"));
+    }
+
+    @Test
+    void recommendationsLeaveOutWhatWasBoughtFollowFiltersAndFallBackToPopularity() {
+        var body = http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?k=5")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals("neumf", body.getString("source"));
+        List<String> products = body.getList("items.productId");
+        List<Float> scores = body.getList("items.score");
+        assertEquals(5, products.size());
+        for (int i = 1; i < scores.size(); i++) assertTrue(scores.get(i) <= scores.get(i - 1), "best first: " + scores);
+        var bought = catalogue.bought(CUSTOMER);
+        assertTrue(!bought.isEmpty(), "the fixture customer has orders");
+        for (String p : products) assertTrue(!bought.contains(p), p + " was already bought");
+
+        String category = body.getString("items[0].category");
+        var filtered = http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?k=3&category=" + category + "&maxPrice=1000")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        for (Object c : filtered.getList("items.category")) assertEquals(category, c);
+
+        http(base)
+                .get("/api/customers/someone-new/recommendations?k=3")
+                .then()
+                .statusCode(200)
+                .body("source", equalTo("popularity"))
+                .body("reason", containsString("not seen"))
+                .body("items.size()", equalTo(3));
+        http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?k=0")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("1..100"));
+        http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?k=101")
+                .then()
+                .statusCode(400);
+        http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?maxPrice=-5")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("maxPrice"));
     }
 }

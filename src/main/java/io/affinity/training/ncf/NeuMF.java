@@ -71,7 +71,7 @@ public final class NeuMF {
     }
 
     /** Per-pair activations kept for the backward pass; one per thread, reused. */
-    final class Activations {
+    public final class Activations {
         final double[] gmfVec = new double[gmf];
         final double[][] a = new double[hidden.length + 1][];
         final double[][] keep = new double[hidden.length][];

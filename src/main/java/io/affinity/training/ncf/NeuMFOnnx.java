@@ -1,9 +1,9 @@
 package io.affinity.training.ncf;
 
-import static io.affinity.training.onnx.OnnxProtos.floatInit;
-import static io.affinity.training.onnx.OnnxProtos.integer;
-import static io.affinity.training.onnx.OnnxProtos.node;
-import static io.affinity.training.onnx.OnnxProtos.tensor;
+import static io.affinity.models.OnnxProtos.floatInit;
+import static io.affinity.models.OnnxProtos.integer;
+import static io.affinity.models.OnnxProtos.node;
+import static io.affinity.models.OnnxProtos.tensor;
 
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OnnxTensor;
@@ -11,8 +11,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.affinity.models.ModelException;
 import io.affinity.models.OnnxModel;
+import io.affinity.models.OnnxProtos;
 import io.affinity.training.ParityCheck;
-import io.affinity.training.onnx.OnnxProtos;
 import java.nio.LongBuffer;
 import java.util.Map;
 

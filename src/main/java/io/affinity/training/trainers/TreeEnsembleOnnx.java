@@ -1,14 +1,14 @@
 package io.affinity.training.trainers;
 
-import static io.affinity.training.onnx.OnnxProtos.floats;
-import static io.affinity.training.onnx.OnnxProtos.ints;
-import static io.affinity.training.onnx.OnnxProtos.node;
-import static io.affinity.training.onnx.OnnxProtos.string;
-import static io.affinity.training.onnx.OnnxProtos.strings;
-import static io.affinity.training.onnx.OnnxProtos.tensor;
+import static io.affinity.models.OnnxProtos.floats;
+import static io.affinity.models.OnnxProtos.ints;
+import static io.affinity.models.OnnxProtos.node;
+import static io.affinity.models.OnnxProtos.string;
+import static io.affinity.models.OnnxProtos.strings;
+import static io.affinity.models.OnnxProtos.tensor;
 
 import ai.onnx.proto.OnnxMl;
-import io.affinity.training.onnx.OnnxProtos;
+import io.affinity.models.OnnxProtos;
 import java.util.ArrayList;
 import java.util.List;
 import org.tribuo.Model;

@@ -1,4 +1,4 @@
-package io.affinity.training.onnx;
+package io.affinity.models;
 
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.AttributeProto;
