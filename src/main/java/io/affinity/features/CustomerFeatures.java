@@ -58,6 +58,25 @@ public final class CustomerFeatures {
 
     private CustomerFeatures() {}
 
+    /** Input names of the ctr model, in the order of {@link #adRaw}: the customer's, the promotion's click rate, the promotion. */
+    public static List<String> adNames() {
+        List<String> names = new ArrayList<>(NUMERIC);
+        names.add("promotion_ctr_before");
+        names.addAll(CATEGORICAL);
+        names.add("promotion");
+        return names;
+    }
+
+    /** Raw inputs of the ctr model for one customer and one promotion. */
+    public static Object[] adRaw(Object[] customer, PromotionStats.Counts promotion, String promotionId) {
+        Object[] row = new Object[NUMERIC.size() + CATEGORICAL.size() + 2];
+        System.arraycopy(customer, 0, row, 0, NUMERIC.size());
+        row[NUMERIC.size()] = (promotion == null ? new PromotionStats.Counts(0, 0) : promotion).smoothedClickRate();
+        System.arraycopy(customer, NUMERIC.size(), row, NUMERIC.size() + 1, CATEGORICAL.size());
+        row[row.length - 1] = promotionId;
+        return row;
+    }
+
     /** Input names in the order of {@link #raw}. */
     public static List<String> names() {
         List<String> names = new ArrayList<>(NUMERIC);

@@ -35,7 +35,10 @@ public class ScoringService {
 
     public CustomerScore score(UseCase useCase, String customerId) {
         if (useCase != UseCase.CHURN && useCase != UseCase.PROPENSITY)
-            throw new ScoringException(400, useCase + " ranks items for a customer; score churn or propensity here");
+            throw new ScoringException(
+                    400,
+                    useCase
+                            + " ranks items for a customer: use GET /api/customers/{id}/recommendations or POST /api/ctr; score churn or propensity here");
         if (customerId == null || customerId.isBlank()) throw new ScoringException(400, "'customerId' is required");
         CustomerAggregate aggregate = aggregates
                 .find(customerId)

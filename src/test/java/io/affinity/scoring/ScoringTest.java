@@ -77,6 +77,7 @@ class ScoringTest {
         churnB = train("churn", "factorization-machine");
         registry.promote(UseCase.PROPENSITY, train("propensity", "logistic-regression"), "scoring test");
         registry.promote(UseCase.RECOMMEND, train("recommend", "neumf"), "scoring test");
+        registry.promote(UseCase.CTR, train("ctr", "factorization-machine"), "scoring test");
     }
 
     int train(String useCase, String algorithm) {
@@ -237,5 +238,41 @@ class ScoringTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("maxPrice"));
+    }
+
+    @Test
+    void adCandidatesAreRankedByClickProbability() {
+        var body = http(base)
+                .contentType("application/json")
+                .body(
+                        "{\"customerId\":\"" + CUSTOMER
+                                + "\",\"promotions\":[\"campaign-1\",\"campaign-2\",\"campaign-3\",\"campaign-1\",\"brand-new\"]}")
+                .post("/api/ctr")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<String> ads = body.getList("ads.promotionId");
+        List<Float> p = body.getList("ads.clickProbability");
+        assertEquals(4, ads.size(), "a repeated candidate is ranked once: " + ads);
+        assertTrue(ads.contains("brand-new"), "an unseen promotion is still ranked");
+        for (int i = 0; i < p.size(); i++) {
+            assertTrue(p.get(i) > 0 && p.get(i) < 1, "a probability: " + p);
+            if (i > 0) assertTrue(p.get(i) <= p.get(i - 1), "most likely first: " + p);
+        }
+        assertEquals(registry.production(UseCase.CTR).orElseThrow().version(), body.getInt("modelVersion"));
+        http(base)
+                .contentType("application/json")
+                .body("{\"customerId\":\"" + CUSTOMER + "\",\"promotions\":[]}")
+                .post("/api/ctr")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("at least one"));
+        http(base)
+                .contentType("application/json")
+                .body("{\"customerId\":\"nobody\",\"promotions\":[\"campaign-1\"]}")
+                .post("/api/ctr")
+                .then()
+                .statusCode(404);
     }
 }

@@ -3,6 +3,7 @@ package io.affinity.training.events;
 import io.affinity.features.CustomerAggregate;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.features.CustomerFeatures;
+import io.affinity.features.PromotionStats;
 import io.affinity.models.UseCase;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,10 +43,12 @@ public class EventDatasets {
 
     private final AgroalDataSource db;
     private final CustomerAggregateService aggregates;
+    private final PromotionStats promotions;
 
-    EventDatasets(AgroalDataSource db, CustomerAggregateService aggregates) {
+    EventDatasets(AgroalDataSource db, CustomerAggregateService aggregates, PromotionStats promotions) {
         this.db = db;
         this.aggregates = aggregates;
+        this.promotions = promotions;
     }
 
     /** The time of the latest event, where the usable history ends. */
@@ -110,17 +113,14 @@ public class EventDatasets {
     public Labelled impressions(Instant cutoff, Instant end) {
         Map<String, CustomerAggregate> byCustomer = new HashMap<>();
         for (CustomerAggregate a : aggregates.computeAsOf(cutoff)) byCustomer.put(a.customerId(), a);
-        Map<String, double[]> history = promotionHistory(cutoff);
+        Map<String, PromotionStats.Counts> history = promotions.asOf(cutoff, null);
         String sql = "WITH r AS (" + RESOLVED + ") "
                 + "SELECT v.customer_id, v.promotion_id, EXISTS (SELECT 1 FROM r c WHERE c.kind = 'promotion_clicked'"
                 + " AND c.customer_id = v.customer_id AND c.promotion_id = v.promotion_id"
                 + " AND c.ts >= v.ts AND c.ts <= v.ts + interval '1 day') AS clicked"
                 + " FROM r v WHERE v.kind = 'promotion_viewed' AND v.promotion_id IS NOT NULL AND v.ts > ? AND v.ts <= ?"
                 + " ORDER BY v.ts, v.customer_id";
-        List<String> names = new ArrayList<>(CustomerFeatures.NUMERIC);
-        names.add("promotion_ctr_before");
-        names.addAll(CustomerFeatures.CATEGORICAL);
-        names.add("promotion");
+        List<String> names = CustomerFeatures.adNames();
         List<String> ids = new ArrayList<>();
         List<Object[]> raw = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -134,15 +134,9 @@ public class EventDatasets {
                     CustomerAggregate a = byCustomer.get(rs.getString(1));
                     if (a == null) continue; // first seen after the cut-off: no features from before it
                     String promotion = rs.getString(2);
-                    double[] h = history.getOrDefault(promotion, new double[2]);
-                    double prior = (h[1] + 1) / (h[0] + 20); // smoothed click rate of the promotion before the cut-off
-                    Object[] customer = CustomerFeatures.raw(a);
-                    Object[] row = new Object[names.size()];
-                    int n = CustomerFeatures.NUMERIC.size();
-                    System.arraycopy(customer, 0, row, 0, n);
-                    row[n] = prior;
-                    System.arraycopy(customer, n, row, n + 1, CustomerFeatures.CATEGORICAL.size());
-                    row[row.length - 1] = promotion;
+                    // The promotion's click rate before the cut-off, as scoring computes it before now.
+                    Object[] row = CustomerFeatures.adRaw(CustomerFeatures.raw(a), history.get(promotion), promotion);
+                    double prior = (Double) row[CustomerFeatures.NUMERIC.size()];
                     ids.add(a.customerId() + "/" + promotion);
                     raw.add(row);
                     labels.add(rs.getBoolean(3) ? 1 : 0);
@@ -162,24 +156,6 @@ public class EventDatasets {
                 "the promotion's click rate before the cut-off",
                 cutoff,
                 end);
-    }
-
-    /** Per promotion: impressions and clicks at or before the cut-off. */
-    private Map<String, double[]> promotionHistory(Instant cutoff) {
-        Map<String, double[]> out = new HashMap<>();
-        String sql = "SELECT promotion_id, count(*) FILTER (WHERE kind = 'promotion_viewed'),"
-                + " count(*) FILTER (WHERE kind = 'promotion_clicked') FROM event"
-                + " WHERE promotion_id IS NOT NULL AND ts <= ? GROUP BY promotion_id";
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(cutoff));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), new double[] {rs.getLong(2), rs.getLong(3)});
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read promotion history: " + e.getMessage(), e);
-        }
-        return out;
     }
 
     private Set<String> customersWith(String condition, Instant cutoff, Instant end) {

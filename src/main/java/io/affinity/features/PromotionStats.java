@@ -1,0 +1,55 @@
+package io.affinity.features;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Impressions and clicks per promotion up to a point in time: the ad side of the ctr model's features. */
+@ApplicationScoped
+public class PromotionStats {
+
+    /** Views and clicks of a promotion. */
+    public record Counts(long views, long clicks) {
+        /** Click rate smoothed towards 5% so a new promotion is neither 0 nor 1 after a few views. */
+        public double smoothedClickRate() {
+            return (clicks + 1.0) / (views + 20.0);
+        }
+    }
+
+    private final AgroalDataSource db;
+
+    PromotionStats(AgroalDataSource db) {
+        this.db = db;
+    }
+
+    /**
+     * @param promotions the promotions wanted, or null for all
+     */
+    public Map<String, Counts> asOf(Instant asOf, List<String> promotions) {
+        String sql = "SELECT promotion_id, count(*) FILTER (WHERE kind = 'promotion_viewed'),"
+                + " count(*) FILTER (WHERE kind = 'promotion_clicked') FROM event"
+                + " WHERE promotion_id IS NOT NULL AND ts <= ?"
+                + (promotions == null ? "" : " AND promotion_id = ANY (?)")
+                + " GROUP BY promotion_id";
+        Map<String, Counts> out = new HashMap<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(asOf));
+            if (promotions != null) ps.setArray(2, c.createArrayOf("text", promotions.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read promotion statistics: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}
