@@ -91,6 +91,23 @@ public class CustomerAggregateService {
         }
     }
 
+    /**
+     * A page of stored aggregates in customer-id order, after {@code after} (null for the first page), read on the
+     * caller's connection so a batch job can page and write in one transaction.
+     */
+    public List<CustomerAggregate> page(Connection c, String after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM customer_aggregate WHERE customer_id > ? ORDER BY customer_id LIMIT ?")) {
+            ps.setString(1, after == null ? "" : after);
+            ps.setInt(2, limit);
+            List<CustomerAggregate> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(read(rs));
+            }
+            return out;
+        }
+    }
+
     /** The stored aggregates of a customer, if any. */
     @Transactional
     public Optional<CustomerAggregate> find(String customerId) {

@@ -1,12 +1,15 @@
 package io.affinity.scoring;
 
 import io.affinity.models.UseCase;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/customers/{id}/scores}: churn and propensity at once; a use case without a model says why. */
@@ -19,9 +22,22 @@ public class CustomerScoresResource {
             String customerId, Map<String, CustomerScore> scores, Map<String, String> unavailable) {}
 
     private final ScoringService scoring;
+    private final BatchScoringService batch;
 
-    CustomerScoresResource(ScoringService scoring) {
+    CustomerScoresResource(ScoringService scoring, BatchScoringService batch) {
         this.scoring = scoring;
+        this.batch = batch;
+    }
+
+    /** The customer's batch scores over time, newest first: {@code ?useCase=churn&limit=30}. */
+    @GET
+    @Path("/history")
+    public List<BatchScoringService.HistoryPoint> history(
+            @PathParam("id") String customerId,
+            @QueryParam("useCase") @DefaultValue("churn") String useCase,
+            @QueryParam("limit") @DefaultValue("30") int limit) {
+        if (limit < 1 || limit > 1000) throw new ScoringException(400, "limit must be in 1..1000, was " + limit);
+        return batch.history(customerId, UseCase.of(useCase), limit);
     }
 
     @GET

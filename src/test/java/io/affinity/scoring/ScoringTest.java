@@ -57,6 +57,9 @@ class ScoringTest {
     Catalogue catalogue;
 
     @Inject
+    io.agroal.api.AgroalDataSource db;
+
+    @Inject
     ModelRegistry registry;
 
     @Inject
@@ -274,5 +277,60 @@ class ScoringTest {
                 .post("/api/ctr")
                 .then()
                 .statusCode(404);
+    }
+
+    @Test
+    void batchScoringWritesEveryCustomerOnceAndKeepsHistory() {
+        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        long customers = io.affinity.TestSupport.count(db, "SELECT count(*) FROM customer_aggregate");
+        var first = http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"churn\"}")
+                .post("/api/scoring/batch")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(customers, first.getLong("customers"));
+        assertEquals(churnA, first.getInt("modelVersion"));
+        long run = first.getLong("runId");
+        assertEquals(
+                customers,
+                io.affinity.TestSupport.count(
+                        db, "SELECT count(DISTINCT customer_id) FROM customer_score WHERE run_id = ?", run));
+        assertEquals(
+                customers,
+                io.affinity.TestSupport.count(db, "SELECT count(*) FROM customer_score WHERE run_id = ?", run));
+
+        double online = score("churn").extract().jsonPath().getDouble("probability");
+        var history = http(base)
+                .get("/api/customers/" + CUSTOMER + "/scores/history?useCase=churn")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(online, history.getDouble("[0].probability"), 1e-6, "the batch score is the online score");
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"churn\"}")
+                .post("/api/scoring/batch")
+                .then()
+                .statusCode(200);
+        int points = http(base)
+                .get("/api/customers/" + CUSTOMER + "/scores/history?useCase=churn")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$")
+                .size();
+        assertTrue(points >= 2, "runs append to the history: " + points);
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"recommend\"}")
+                .post("/api/scoring/batch")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("churn and propensity"));
     }
 }

@@ -1,0 +1,48 @@
+package io.affinity.jobs;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.affinity.models.UseCase;
+import io.affinity.scoring.BatchScoringService;
+import io.affinity.training.EventJob;
+import io.affinity.training.EventTraining;
+import io.affinity.training.TableJob;
+import io.affinity.training.TrainingService;
+import jakarta.inject.Named;
+
+/**
+ * The {@code jobs} function, invoked on a schedule or directly:
+ * {@code {"job": "train", "events": {"useCase": "churn"}}} trains on the event store,
+ * {@code {"job": "train-table", "table": {...}}} on a table, and
+ * {@code {"job": "batch-score", "useCase": "churn"}} scores every customer; the answer is what the job did.
+ */
+@Named("jobs")
+public class JobsLambda implements RequestHandler<JobsLambda.JobRequest, Object> {
+
+    /** A job invocation. */
+    public record JobRequest(String job, EventJob events, TableJob table, String useCase) {}
+
+    private final TrainingService tables;
+    private final EventTraining events;
+    private final BatchScoringService batch;
+
+    JobsLambda(TrainingService tables, EventTraining events, BatchScoringService batch) {
+        this.tables = tables;
+        this.events = events;
+        this.batch = batch;
+    }
+
+    @Override
+    public Object handleRequest(JobRequest request, Context context) {
+        String job = request == null ? null : request.job();
+        if ("train".equals(job) && request.events() != null)
+            return events.train(request.events(), line -> context.getLogger().log(line + "\n"));
+        if ("train-table".equals(job) && request.table() != null)
+            return tables.trainTable(
+                    request.table(), line -> context.getLogger().log(line + "\n"));
+        if ("batch-score".equals(job) && request.useCase() != null)
+            return batch.scoreAll(UseCase.of(request.useCase()));
+        throw new IllegalArgumentException("unknown job " + job + "; supported: train (with 'events': {useCase, ...}),"
+                + " train-table (with 'table': {...}), batch-score (with 'useCase')");
+    }
+}

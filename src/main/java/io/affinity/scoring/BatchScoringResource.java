@@ -1,0 +1,30 @@
+package io.affinity.scoring;
+
+import io.affinity.models.UseCase;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code POST /api/scoring/batch {"useCase": "churn"}}: scores every customer now and answers when done. */
+@Path("/api/scoring/batch")
+@Produces(MediaType.APPLICATION_JSON)
+public class BatchScoringResource {
+
+    /** The request body. */
+    public record BatchRequest(String useCase) {}
+
+    private final BatchScoringService batch;
+
+    BatchScoringResource(BatchScoringService batch) {
+        this.batch = batch;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BatchScoringService.RunSummary run(BatchRequest request) {
+        if (request == null || request.useCase() == null) throw new ScoringException(400, "'useCase' is required");
+        return batch.scoreAll(UseCase.of(request.useCase()));
+    }
+}
