@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /api/scoring/batch {"useCase": "churn"}}: scores every customer now and answers when done. */
+@ApiKeyRequired
 @Path("/api/scoring/batch")
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchScoringResource {

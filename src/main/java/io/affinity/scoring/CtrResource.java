@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** {@code POST /api/ctr {"customerId": "...", "promotions": ["campaign-1", ...]}}: the candidates by click probability. */
+@ApiKeyRequired
 @Path("/api/ctr")
 @Produces(MediaType.APPLICATION_JSON)
 public class CtrResource {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/customers/{id}/scores}: churn and propensity at once; a use case without a model says why. */
+@ApiKeyRequired
 @Path("/api/customers/{id}/scores")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerScoresResource {

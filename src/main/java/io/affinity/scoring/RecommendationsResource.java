@@ -9,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /api/customers/{id}/recommendations?k=10&category=shoes&maxPrice=50}. */
+@ApiKeyRequired
 @Path("/api/customers/{id}/recommendations")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecommendationsResource {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /api/score}: one use case's score for one customer. */
+@ApiKeyRequired
 @Path("/api/score")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScoreResource {
