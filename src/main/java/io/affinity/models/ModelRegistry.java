@@ -144,6 +144,49 @@ public class ModelRegistry {
         return new Registration(card, "candidate", reason);
     }
 
+    /**
+     * Registers a model trained elsewhere (PyTorch, TensorFlow, scikit-learn exported to ONNX) with a card that
+     * names its inputs and its score output. It must load in ONNX Runtime, match its card, and score a vector of the
+     * card's pipeline; it then registers like our own (promoted only if it is the first, since it brings no figure
+     * on our holdout).
+     */
+    @Transactional
+    public Registration importModel(UseCase useCase, byte[] onnx, ModelCard card) {
+        if (card == null
+                || card.algorithm() == null
+                || card.inputs() == null
+                || card.inputs().isEmpty()
+                || card.output() == null)
+            throw new ModelException("an imported model needs a card with algorithm, inputs (by name) and output");
+        ModelCard draft = new ModelCard(
+                useCase.id(),
+                0,
+                card.algorithm(),
+                null,
+                null,
+                0,
+                card.inputs(),
+                card.preprocessing(),
+                card.output(),
+                card.outputMeaning(),
+                card.data(),
+                card.hyperparameters(),
+                card.primaryMetric() == null ? "none" : card.primaryMetric(),
+                card.primaryValue(),
+                "imported",
+                card.metrics(),
+                card.notes());
+        try (OnnxModel model = OnnxModel.load(onnx, card.output(), useCase + " import", 1)) {
+            model.checkAgainst(draft);
+            if (card.preprocessing() != null) {
+                float score = model.score(new float[1][card.preprocessing().width()])[0];
+                if (!Float.isFinite(score))
+                    throw new ModelException(useCase + " import: scores a plain vector as " + score);
+            }
+        }
+        return register(onnx, draft, OptionalDouble.empty());
+    }
+
     /** Makes {@code version} the production model of its use case, whatever its metrics (explicit request). */
     @Transactional
     public ProductionPointer promote(UseCase useCase, int version, String reason) {

@@ -29,6 +29,9 @@ public class ModelResource {
             Instant createdAt,
             Instant promotedAt) {}
 
+    /** The body of an import: the ONNX file in base64 and its card. */
+    public record Import(String onnx, ModelCard card) {}
+
     /** The body of promote and rollback. */
     public record Decision(String reason) {}
 
@@ -73,6 +76,22 @@ public class ModelResource {
     @Path("/{version}")
     public JsonNode card(@PathParam("useCase") String useCase, @PathParam("version") int version) {
         return json.valueToTree(registry.card(UseCase.of(useCase), version));
+    }
+
+    /** Registers a model trained elsewhere; see {@link ModelRegistry#importModel}. */
+    @POST
+    @Path("/import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ModelRegistry.Registration importModel(@PathParam("useCase") String useCase, Import body) {
+        if (body == null || body.onnx() == null)
+            throw new ModelException("a JSON body with onnx (base64) and card is required");
+        byte[] onnx;
+        try {
+            onnx = java.util.Base64.getDecoder().decode(body.onnx());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("onnx is not base64: " + e.getMessage());
+        }
+        return registry.importModel(UseCase.of(useCase), onnx, body.card());
     }
 
     @POST

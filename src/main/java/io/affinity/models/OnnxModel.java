@@ -1,9 +1,11 @@
 package io.affinity.models;
 
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -75,6 +77,40 @@ public final class OnnxModel implements AutoCloseable {
             return out;
         } catch (OrtException e) {
             throw new ModelException(label + ": scoring failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that the card describes this graph: every input it names exists, its output exists, and the input
+     * width is the width of the card's pipeline.
+     *
+     * @throws ModelException naming what does not match
+     */
+    public void checkAgainst(ModelCard card) {
+        OnnxModel model = this;
+        String label = card.useCase() + " v" + card.version();
+        try {
+            Map<String, NodeInfo> inputs = model.session().getInputInfo();
+            Map<String, NodeInfo> outputs = model.session().getOutputInfo();
+            for (String name : card.inputs().keySet()) {
+                if (!inputs.containsKey(name))
+                    throw new ModelException(
+                            label + ": the card names input '" + name + "', the graph has " + inputs.keySet());
+            }
+            if (!outputs.containsKey(card.output().output()))
+                throw new ModelException(label + ": the card names output '"
+                        + card.output().output() + "', the graph has " + outputs.keySet());
+            if (card.preprocessing() != null
+                    && inputs.get(card.output().input()).getInfo() instanceof TensorInfo t) {
+                long[] shape = t.getShape();
+                long width = shape.length == 2 ? shape[1] : -1;
+                if (width != card.preprocessing().width())
+                    throw new ModelException(
+                            label + ": the graph takes " + width + " features, the card's pipeline makes "
+                                    + card.preprocessing().width());
+            }
+        } catch (OrtException e) {
+            throw new ModelException(label + ": cannot read the graph's inputs and outputs: " + e.getMessage(), e);
         }
     }
 

@@ -1,8 +1,5 @@
 package io.affinity.scoring;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.models.ModelCard;
 import io.affinity.models.ModelException;
@@ -118,7 +115,7 @@ public class ModelSessions {
         byte[] onnx = registry.onnx(useCase, version, card); // sha256 checked against the card
         OnnxModel session = OnnxModel.load(onnx, card.output(), useCase + " v" + version, 1);
         try {
-            checkAgainstCard(card, session);
+            session.checkAgainst(card);
             return new ServingModel(card, session, useCase == UseCase.RECOMMEND ? recommender(card, onnx) : null);
         } catch (RuntimeException e) {
             session.close();
@@ -138,34 +135,6 @@ public class ModelSessions {
         } catch (java.io.IOException | RuntimeException e) {
             allItems.close();
             throw new ModelException(label + ": cannot read ids.json: " + e.getMessage(), e);
-        }
-    }
-
-    /** The card must describe the graph: its input and output exist, and the input width is the pipeline's. */
-    private static void checkAgainstCard(ModelCard card, OnnxModel model) {
-        String label = card.useCase() + " v" + card.version();
-        try {
-            Map<String, NodeInfo> inputs = model.session().getInputInfo();
-            Map<String, NodeInfo> outputs = model.session().getOutputInfo();
-            for (String name : card.inputs().keySet()) {
-                if (!inputs.containsKey(name))
-                    throw new ModelException(
-                            label + ": the card names input '" + name + "', the graph has " + inputs.keySet());
-            }
-            if (!outputs.containsKey(card.output().output()))
-                throw new ModelException(label + ": the card names output '"
-                        + card.output().output() + "', the graph has " + outputs.keySet());
-            if (card.preprocessing() != null
-                    && inputs.get(card.output().input()).getInfo() instanceof TensorInfo t) {
-                long[] shape = t.getShape();
-                long width = shape.length == 2 ? shape[1] : -1;
-                if (width != card.preprocessing().width())
-                    throw new ModelException(
-                            label + ": the graph takes " + width + " features, the card's pipeline makes "
-                                    + card.preprocessing().width());
-            }
-        } catch (OrtException e) {
-            throw new ModelException(label + ": cannot read the graph's inputs and outputs: " + e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.ShopFixture;
 import io.affinity.features.CustomerAggregateService;
@@ -14,6 +15,7 @@ import io.affinity.ingest.SourceService;
 import io.affinity.models.ModelCard;
 import io.affinity.models.ModelRegistry;
 import io.affinity.models.OnnxModel;
+import io.affinity.models.OnnxProtos;
 import io.affinity.models.UseCase;
 import io.affinity.platform.S3Config;
 import io.affinity.training.EventJob;
@@ -332,5 +334,89 @@ class ScoringTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("churn and propensity"));
+    }
+
+    @Test
+    void aModelTrainedElsewhereIsImportedWithItsCardAndServed() throws Exception {
+        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        ModelCard ours = registry.card(UseCase.CHURN, churnA);
+        int width = ours.preprocessing().width();
+        // What scikit-learn's converter makes of a logistic regression: float_input -> probabilities [N, 2].
+        float[] w = new float[width];
+        java.util.Random random = new java.util.Random(4);
+        for (int i = 0; i < width; i++) w[i] = (float) random.nextGaussian();
+        var g = OnnxMl.GraphProto.newBuilder().setName("sklearn-like");
+        g.addInput(OnnxProtos.tensor("float_input", OnnxProtos.FLOAT, -1, width));
+        g.addInitializer(OnnxProtos.floatInit("coef", w, 1, width));
+        g.addInitializer(OnnxProtos.floatInit("intercept", new float[] {-1.5f}, 1));
+        g.addInitializer(OnnxProtos.floatInit("one", new float[] {1f}, 1));
+        g.addNode(OnnxProtos.node(
+                "Gemm",
+                null,
+                "linear",
+                new String[] {"float_input", "coef", "intercept"},
+                new String[] {"logit"},
+                OnnxProtos.integer("transB", 1)));
+        g.addNode(OnnxProtos.node("Sigmoid", null, "p1", new String[] {"logit"}, new String[] {"p1"}));
+        g.addNode(OnnxProtos.node("Sub", null, "p0", new String[] {"one", "p1"}, new String[] {"p0"}));
+        g.addNode(OnnxProtos.node(
+                "Concat",
+                null,
+                "probabilities",
+                new String[] {"p0", "p1"},
+                new String[] {"probabilities"},
+                OnnxProtos.integer("axis", 1)));
+        g.addOutput(OnnxProtos.tensor("probabilities", OnnxProtos.FLOAT, -1, 2));
+        byte[] onnx = OnnxProtos.model(g.build(), false, "sklearn-like logistic regression");
+
+        var card = json.createObjectNode();
+        card.put("algorithm", "scikit-learn LogisticRegression");
+        card.putObject("inputs").put("float_input", "float[N, " + width + "]: Affinity's customer feature vector");
+        card.set("preprocessing", json.valueToTree(ours.preprocessing()));
+        card.putObject("output")
+                .put("input", "float_input")
+                .put("output", "probabilities")
+                .put("column", 1)
+                .put("probabilistic", true);
+        card.put("outputMeaning", "probability of churn within 14 days");
+        var body = json.createObjectNode()
+                .put("onnx", java.util.Base64.getEncoder().encodeToString(onnx));
+        body.set("card", card);
+        var imported = http(base)
+                .contentType("application/json")
+                .body(json.writeValueAsString(body))
+                .post("/api/models/churn/import")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals("candidate", imported.getString("status"), "it brings no figure on our holdout");
+        int version = imported.getInt("card.version");
+        registry.promote(UseCase.CHURN, version, "scoring test: imported");
+
+        double served = score("churn")
+                .body("modelVersion", equalTo(version))
+                .extract()
+                .jsonPath()
+                .getDouble("probability");
+        float[] x = ours.preprocessing()
+                .transformer()
+                .transform(CustomerFeatures.raw(aggregates.find(CUSTOMER).orElseThrow()));
+        double z = -1.5;
+        for (int i = 0; i < width; i++) z += w[i] * x[i];
+        assertEquals(1 / (1 + Math.exp(-z)), served, 1e-5, "the imported graph's own arithmetic");
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) card.get("inputs"))
+                .removeAll()
+                .put("input", "a name the graph does not have");
+        body.set("card", card);
+        http(base)
+                .contentType("application/json")
+                .body(json.writeValueAsString(body))
+                .post("/api/models/churn/import")
+                .then()
+                .statusCode(422)
+                .body("detail", containsString("the card names input 'input'"));
+        registry.promote(UseCase.CHURN, churnA, "scoring test");
     }
 }
