@@ -8,6 +8,10 @@ import io.affinity.models.OnnxModel;
 import io.affinity.models.UseCase;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -30,6 +34,7 @@ public class ModelSessions {
     private final Catalogue catalogue;
     private final ObjectMapper json;
     private final long refreshNanos;
+    private final Path cacheDir;
     private final Map<UseCase, Entry> current = new ConcurrentHashMap<>();
     private final Map<UseCase, Object> locks = new ConcurrentHashMap<>();
     /** Versions refused once (corrupt, mismatched): not downloaded again until the pointer moves elsewhere. */
@@ -40,6 +45,7 @@ public class ModelSessions {
         this.catalogue = catalogue;
         this.json = json;
         this.refreshNanos = config.refreshEvery().toNanos();
+        this.cacheDir = config.cacheDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "affinity-models"));
     }
 
     /** Runs {@code call} with the current production model of {@code useCase}, holding it until the call returns. */
@@ -112,7 +118,7 @@ public class ModelSessions {
 
     private ServingModel load(UseCase useCase, int version) {
         ModelCard card = registry.card(useCase, version);
-        byte[] onnx = registry.onnx(useCase, version, card); // sha256 checked against the card
+        byte[] onnx = onnxBytes(useCase, card);
         OnnxModel session = OnnxModel.load(onnx, card.output(), useCase + " v" + version, 1);
         try {
             session.checkAgainst(card);
@@ -121,6 +127,34 @@ public class ModelSessions {
             session.close();
             throw e;
         }
+    }
+
+    /**
+     * The model file from the local cache when its sha256 matches the card, else from the registry (checked there)
+     * and written to the cache: a warm Lambda container, or a restarted server, does not download it again.
+     */
+    private byte[] onnxBytes(UseCase useCase, ModelCard card) {
+        Path cached = cacheDir.resolve(useCase.id()).resolve(card.version() + "-" + card.sha256() + ".onnx");
+        try {
+            if (Files.exists(cached)) {
+                byte[] bytes = Files.readAllBytes(cached);
+                if (ModelRegistry.sha256(bytes).equals(card.sha256())) return bytes;
+                Files.delete(cached); // damaged on disk: fetch again
+            }
+        } catch (IOException e) {
+            LOG.warnf(
+                    "%s v%d: local model cache unreadable (%s); downloading", useCase, card.version(), e.getMessage());
+        }
+        byte[] bytes = registry.onnx(useCase, card.version(), card); // sha256 checked against the card
+        try {
+            Files.createDirectories(cached.getParent());
+            Path tmp = Files.createTempFile(cached.getParent(), "download-", ".part");
+            Files.write(tmp, bytes);
+            Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warnf("%s v%d: cannot write the local model cache (%s)", useCase, card.version(), e.getMessage());
+        }
+        return bytes;
     }
 
     private Recommender recommender(ModelCard card, byte[] onnx) {

@@ -12,6 +12,12 @@ public interface ScoringConfig {
     @WithDefault("10s")
     Duration refreshEvery();
 
+    /**
+     * {@code affinity.scoring.cache-dir}: where downloaded model files are kept (by version and sha256) for the next
+     * start of a warm container; default {@code <java.io.tmpdir>/affinity-models} ({@code /tmp} on Lambda).
+     */
+    java.util.Optional<java.nio.file.Path> cacheDir();
+
     /** {@code affinity.scoring.band-medium}: probabilities from here are "medium". */
     @WithDefault("0.3")
     double bandMedium();

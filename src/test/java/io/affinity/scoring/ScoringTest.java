@@ -419,4 +419,25 @@ class ScoringTest {
                 .body("detail", containsString("the card names input 'input'"));
         registry.promote(UseCase.CHURN, churnA, "scoring test");
     }
+
+    @Inject
+    ScoringConfig scoringConfig;
+
+    @Test
+    void aModelFileOnLocalDiskServesANewProcessWithoutDownloadingIt() {
+        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        score("churn").body("modelVersion", equalTo(churnA)); // served once: its file is now in the local cache
+        String key = ModelRegistry.prefix(UseCase.CHURN, churnA) + "model.onnx";
+        byte[] original =
+                s3.getObjectAsBytes(b -> b.bucket(s3Config.bucket()).key(key)).asByteArray();
+        s3.deleteObject(b -> b.bucket(s3Config.bucket()).key(key));
+        try {
+            // A fresh set of sessions, as in a new container on the same disk: the file comes from the cache.
+            var fresh = new ModelSessions(registry, catalogue, json, scoringConfig);
+            assertEquals(churnA, (int) fresh.withModel(UseCase.CHURN, m -> m.card.version()));
+            fresh.close();
+        } finally {
+            s3.putObject(b -> b.bucket(s3Config.bucket()).key(key), RequestBody.fromBytes(original));
+        }
+    }
 }
