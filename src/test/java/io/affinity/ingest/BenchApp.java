@@ -12,17 +12,23 @@ import java.util.List;
 import java.util.Map;
 
 /** Starts the packaged application in its own JVM against given PostgreSQL and S3 servers, for the benchmarks. */
-final class BenchApp {
+public final class BenchApp {
 
     private BenchApp() {}
 
     /** A real PostgreSQL and S3 store with their data in {@code dir}, for the benchmark and the application. */
-    static Map<String, String> servers(Path dir) {
+    public static Map<String, String> servers(Path dir) {
         return io.affinity.platform.embedded.EmbeddedServices.startIfNeeded(
                 Map.of("affinity.data-dir", dir.toString(), "affinity.embedded.clean", "true")::get);
     }
 
-    static Process start(Map<String, String> embedded, int port, Path dir, String heap) throws IOException {
+    public static Process start(Map<String, String> embedded, int port, Path dir, String heap) throws IOException {
+        return start(embedded, port, dir, heap, List.of());
+    }
+
+    /** As above, with more {@code -D} settings (later ones override the defaults). */
+    public static Process start(Map<String, String> embedded, int port, Path dir, String heap, List<String> settings)
+            throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String extra = System.getProperty("bench.app-jvm-args", "");
@@ -36,9 +42,9 @@ final class BenchApp {
                 "-Daffinity.demo.enabled=false",
                 // The periodic aggregate refresh would compete with what is measured: ingestion alone.
                 "-Daffinity.features.refresh-every=off",
-                "-Daffinity.data-dir=" + dir,
-                "-jar",
-                "target/affinity-runner.jar"));
+                "-Daffinity.data-dir=" + dir));
+        command.addAll(settings);
+        command.addAll(List.of("-jar", "target/affinity-runner.jar"));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", embedded.get("quarkus.datasource.jdbc.url"));
         pb.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -50,7 +56,7 @@ final class BenchApp {
         return pb.start();
     }
 
-    static void waitUntilUp(int port) throws InterruptedException {
+    public static void waitUntilUp(int port) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 600; i++) {
             try {
