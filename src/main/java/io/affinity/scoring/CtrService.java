@@ -24,10 +24,25 @@ public class CtrService {
     private final CustomerAggregateService aggregates;
     private final PromotionStats promotions;
 
+    /** Every promotion's views and clicks, re-read at most once a minute: not a scan of the event store per request. */
+    private record Snapshot(Map<String, PromotionStats.Counts> counts, long takenAt) {}
+
+    private static final long SNAPSHOT_NANOS = 60_000_000_000L;
+    private volatile Snapshot snapshot;
+
     CtrService(ModelSessions sessions, CustomerAggregateService aggregates, PromotionStats promotions) {
         this.sessions = sessions;
         this.aggregates = aggregates;
         this.promotions = promotions;
+    }
+
+    private Map<String, PromotionStats.Counts> promotionStats() {
+        Snapshot s = snapshot;
+        if (s == null || System.nanoTime() - s.takenAt() > SNAPSHOT_NANOS) {
+            s = new Snapshot(promotions.asOf(Instant.now(), null), System.nanoTime());
+            snapshot = s;
+        }
+        return s.counts();
     }
 
     public AdRanking rank(String customerId, List<String> candidates) {
@@ -47,7 +62,7 @@ public class CtrService {
                 .orElseThrow(() ->
                         new ScoringException(404, "no customer '" + customerId + "' (or no events of theirs yet)"));
         Object[] customer = CustomerFeatures.raw(aggregate);
-        Map<String, PromotionStats.Counts> stats = promotions.asOf(Instant.now(), unique);
+        Map<String, PromotionStats.Counts> stats = promotionStats();
         return sessions.withModel(UseCase.CTR, model -> {
             if (model.features == null
                     || !model.card.preprocessing().inputNames().equals(CustomerFeatures.adNames()))
