@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Impressions and clicks per promotion up to a point in time: the ad side of the ctr model's features. */
@@ -30,20 +29,15 @@ public class PromotionStats {
         this.db = db;
     }
 
-    /**
-     * @param promotions the promotions wanted, or null for all
-     */
-    public Map<String, Counts> asOf(Instant asOf, List<String> promotions) {
+    /** Every promotion's counts from the events at or before {@code asOf}. */
+    public Map<String, Counts> asOf(Instant asOf) {
         String sql = "SELECT promotion_id, count(*) FILTER (WHERE kind = 'promotion_viewed'),"
                 + " count(*) FILTER (WHERE kind = 'promotion_clicked') FROM event"
-                + " WHERE promotion_id IS NOT NULL AND ts <= ?"
-                + (promotions == null ? "" : " AND promotion_id = ANY (?)")
-                + " GROUP BY promotion_id";
+                + " WHERE promotion_id IS NOT NULL AND ts <= ? GROUP BY promotion_id";
         Map<String, Counts> out = new HashMap<>();
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(asOf));
-            if (promotions != null) ps.setArray(2, c.createArrayOf("text", promotions.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3)));
             }

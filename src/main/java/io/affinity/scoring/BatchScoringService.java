@@ -88,7 +88,7 @@ public class BatchScoringService {
                 + " FROM STDIN (FORMAT csv)";
         String prefix = runId + ",";
         String suffix = "," + useCase.id() + "," + model.card.version() + ",";
-        String at = Timestamp.from(scoredAt).toInstant().toString();
+        String at = scoredAt.toString();
         int width = model.card.preprocessing().width();
         int total = 0;
         try (Connection c = db.getConnection()) {

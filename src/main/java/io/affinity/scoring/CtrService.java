@@ -39,7 +39,7 @@ public class CtrService {
     private Map<String, PromotionStats.Counts> promotionStats() {
         Snapshot s = snapshot;
         if (s == null || System.nanoTime() - s.takenAt() > SNAPSHOT_NANOS) {
-            s = new Snapshot(promotions.asOf(Instant.now(), null), System.nanoTime());
+            s = new Snapshot(promotions.asOf(Instant.now()), System.nanoTime());
             snapshot = s;
         }
         return s.counts();

@@ -42,8 +42,4 @@ final class ServingModel {
             if (recommender != null) recommender.close();
         }
     }
-
-    boolean closed() {
-        return leases.get() == 0;
-    }
 }

@@ -148,25 +148,11 @@ public class EventTraining {
                         "features: customer aggregates as of each cut-off (events at or before it); labels: events after it"));
         OptionalDouble production = training.productionOn(useCase, train.inputs(), holdout.raw(), holdout.labels());
         var registration = registry.register(best.onnx(), card, production);
-        progress.accept(String.format(
-                "registered %s v%d as %s: %s",
-                useCase, registration.card().version(), registration.status(), registration.reason()));
-        List<TrainingReport.AlgorithmResult> results = candidates.stream()
-                .map(c -> new TrainingReport.AlgorithmResult(
-                        c.algorithm(), c.validationAuc(), c.holdout().rocAuc(), c.searchMillis(), c.fitMillis()))
-                .toList();
-        List<TrainingReport.AlgorithmResult> withBaseline = new ArrayList<>(results);
-        withBaseline.add(
-                new TrainingReport.AlgorithmResult("baseline: " + holdout.baselineName(), null, baselineAuc, 0, 0));
-        return new TrainingReport(
-                useCase.id(),
-                registration.card().version(),
-                registration.status(),
-                registration.reason(),
-                best.algorithm(),
-                "roc_auc",
-                best.holdout().rocAuc(),
-                withBaseline);
+        List<TrainingReport.AlgorithmResult> results = new ArrayList<>(TrainingReport.of(candidates));
+        results.add(new TrainingReport.AlgorithmResult("baseline: " + holdout.baselineName(), null, baselineAuc, 0, 0));
+        TrainingReport report = TrainingReport.of(registration, results);
+        progress.accept(report.registered());
+        return report;
     }
 
     private static String meaning(UseCase useCase, int horizon, boolean probabilistic) {
@@ -280,17 +266,8 @@ public class EventTraining {
             throw new IllegalStateException(e);
         }
         var registration = registry.register(outcome.onnx(), card, OptionalDouble.empty(), Map.of("ids.json", idsJson));
-        progress.accept(String.format(
-                "registered recommend v%d as %s: %s",
-                registration.card().version(), registration.status(), registration.reason()));
-        return new TrainingReport(
-                UseCase.RECOMMEND.id(),
-                registration.card().version(),
-                registration.status(),
-                registration.reason(),
-                "neumf",
-                "ndcg@10",
-                outcome.test().ndcg(),
+        TrainingReport report = TrainingReport.of(
+                registration,
                 List.of(
                         new TrainingReport.AlgorithmResult(
                                 "neumf",
@@ -304,6 +281,8 @@ public class EventTraining {
                                 outcome.popularity().ndcg(),
                                 0,
                                 0)));
+        progress.accept(report.registered());
+        return report;
     }
 
     /** Each user's last interaction, with negatives drawn (seeded) from the products the user never touched. */

@@ -126,23 +126,9 @@ public class TrainingService {
                             "rows dropped by the missing-value policy: " + prepared.missingDropped()));
             OptionalDouble production = productionOn(useCase, table, split);
             var registration = registry.register(best.onnx(), card, production);
-            progress.accept(String.format(
-                    "registered %s v%d as %s: %s",
-                    useCase, registration.card().version(), registration.status(), registration.reason()));
-            List<TrainingReport.AlgorithmResult> results = new ArrayList<>();
-            for (var c : candidates) {
-                results.add(new TrainingReport.AlgorithmResult(
-                        c.algorithm(), c.validationAuc(), c.holdout().rocAuc(), c.searchMillis(), c.fitMillis()));
-            }
-            return new TrainingReport(
-                    useCase.id(),
-                    registration.card().version(),
-                    registration.status(),
-                    registration.reason(),
-                    best.algorithm(),
-                    "roc_auc",
-                    best.holdout().rocAuc(),
-                    results);
+            TrainingReport report = TrainingReport.of(registration, TrainingReport.of(candidates));
+            progress.accept(report.registered());
+            return report;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read training data: " + e.getMessage(), e);
         }

@@ -30,7 +30,7 @@ class FeaturePipelineTest {
         assertArrayEquals(new float[] {0f}, t.transform(new Object[] {10.0}));
         assertArrayEquals(new float[] {0.5f}, t.transform(new Object[] {null}), "median 20 -> 0.5");
         assertArrayEquals(new float[] {1f}, t.transform(new Object[] {500.0}), "beyond training max is clipped");
-        assertArrayEquals(new float[] {0f}, t.transform(new Object[] {Double.NaN}), 0.5f, "NaN counts as missing");
+        assertArrayEquals(new float[] {0.5f}, t.transform(new Object[] {Double.NaN}), "NaN counts as missing");
     }
 
     @Test

@@ -113,7 +113,7 @@ public class EventDatasets {
     public Labelled impressions(Instant cutoff, Instant end) {
         Map<String, CustomerAggregate> byCustomer = new HashMap<>();
         for (CustomerAggregate a : aggregates.computeAsOf(cutoff)) byCustomer.put(a.customerId(), a);
-        Map<String, PromotionStats.Counts> history = promotions.asOf(cutoff, null);
+        Map<String, PromotionStats.Counts> history = promotions.asOf(cutoff);
         String sql = "WITH r AS (" + RESOLVED + ") "
                 + "SELECT v.customer_id, v.promotion_id, EXISTS (SELECT 1 FROM r c WHERE c.kind = 'promotion_clicked'"
                 + " AND c.customer_id = v.customer_id AND c.promotion_id = v.promotion_id"

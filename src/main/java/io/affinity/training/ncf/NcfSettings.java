@@ -43,25 +43,17 @@ public record NcfSettings(
         hidden = hidden.clone();
     }
 
+    /** The same settings with another seed. */
     public NcfSettings withSeed(long seed) {
-        return new NcfSettings(
-                gmf,
-                mlp,
-                hidden,
-                learningRate,
-                l2,
-                dropout,
-                recency,
-                negatives,
-                batch,
-                maxEpochs,
-                patience,
-                pretrain,
-                seed);
+        return copy(maxEpochs, learningRate, seed);
     }
 
     /** The same settings with another epoch limit (the refit) or learning rate (fine-tuning). */
     public NcfSettings with(int maxEpochs, double learningRate) {
+        return copy(maxEpochs, learningRate, seed);
+    }
+
+    private NcfSettings copy(int maxEpochs, double learningRate, long seed) {
         return new NcfSettings(
                 gmf,
                 mlp,
