@@ -141,6 +141,7 @@ public record FeaturePipeline(List<NumericFeature> numeric, List<CategoricalFeat
         private final CategoricalFeature[] categorical;
         private final Map<String, Integer>[] indexes;
         private final int width;
+        private final int[] numericOffsets;
 
         @SuppressWarnings("unchecked")
         private Transformer(FeaturePipeline pipeline) {
@@ -149,6 +150,8 @@ public record FeaturePipeline(List<NumericFeature> numeric, List<CategoricalFeat
             this.indexes = new HashMap[categorical.length];
             for (int i = 0; i < categorical.length; i++) indexes[i] = categorical[i].index();
             this.width = pipeline.width();
+            this.numericOffsets = new int[numeric.length];
+            for (int c = 1; c < numeric.length; c++) numericOffsets[c] = numericOffsets[c - 1] + numeric[c - 1].width();
         }
 
         public int width() {
@@ -171,6 +174,15 @@ public record FeaturePipeline(List<NumericFeature> numeric, List<CategoricalFeat
                 out[at + f.slot(indexes[c], (String) raw[numeric.length + c])] = 1f;
                 at += f.width();
             }
+        }
+
+        /**
+         * Writes {@code base} (a vector from {@link #transform}) into {@code out[offset ..]} with numeric input
+         * {@code c} replaced by {@code value}: the other inputs are not transformed again.
+         */
+        public void replaceNumeric(float[] base, int c, Double value, float[] out, int offset) {
+            System.arraycopy(base, 0, out, offset, width);
+            numeric[c].write(value, out, offset + numericOffsets[c]);
         }
 
         public float[] transform(Object[] raw) {

@@ -66,8 +66,16 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Scores {@code rows} vectors of {@code width} floats laid out row-major in a direct buffer. */
     public float[] score(FloatBuffer input, int rows, int width) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, input, new long[] {rows, width});
-                OrtSession.Result result = session.run(Map.of(output.input(), tensor))) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, input, new long[] {rows, width})) {
+            return score(tensor, rows);
+        } catch (OrtException e) {
+            throw new ModelException(label + ": cannot make an input tensor: " + e.getMessage(), e);
+        }
+    }
+
+    /** Scores the {@code rows} vectors of a tensor the caller owns (and may refill and reuse: see {@link Input}). */
+    public float[] score(OnnxTensor tensor, int rows) {
+        try (OrtSession.Result result = session.run(Map.of(output.input(), tensor))) {
             var value = result.get(output.output())
                     .orElseThrow(() -> new ModelException(label + ": no output named '" + output.output() + "'"));
             FloatBuffer scores = ((OnnxTensor) value).getFloatBuffer();
@@ -77,6 +85,35 @@ public final class OnnxModel implements AutoCloseable {
             return out;
         } catch (OrtException e) {
             throw new ModelException(label + ": scoring failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A direct buffer of {@code rows x width} floats and the tensor over it, for a caller that scores the same shape
+     * again and again (one per thread): the tensor reads whatever the buffer holds at each call, so it is made once
+     * instead of per call. Close it to free the tensor.
+     */
+    public static final class Input implements AutoCloseable {
+        public final FloatBuffer buffer;
+        public final OnnxTensor tensor;
+        public final int rows, width;
+
+        public Input(int rows, int width) {
+            this.rows = rows;
+            this.width = width;
+            this.buffer = ByteBuffer.allocateDirect(rows * width * 4)
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
+            try {
+                this.tensor = OnnxTensor.createTensor(ENV, buffer, new long[] {rows, width});
+            } catch (OrtException e) {
+                throw new ModelException("cannot make an input tensor of " + rows + " x " + width, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            tensor.close();
         }
     }
 

@@ -8,6 +8,7 @@ import io.affinity.models.OnnxModel;
 import io.affinity.models.UseCase;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +41,27 @@ public class ModelSessions {
     /** Versions refused once (corrupt, mismatched): not downloaded again until the pointer moves elsewhere. */
     private final Map<UseCase, Integer> refused = new ConcurrentHashMap<>();
 
+    @Inject
     ModelSessions(ModelRegistry registry, Catalogue catalogue, ObjectMapper json, ScoringConfig config) {
         this.registry = registry;
         this.catalogue = catalogue;
         this.json = json;
         this.refreshNanos = config.refreshEvery().toNanos();
         this.cacheDir = config.cacheDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "affinity-models"));
+    }
+
+    private ModelSessions(Map<UseCase, ServingModel> fixed) {
+        this.registry = null;
+        this.catalogue = null;
+        this.json = null;
+        this.refreshNanos = Long.MAX_VALUE;
+        this.cacheDir = null;
+        fixed.forEach((useCase, model) -> current.put(useCase, new Entry(model, System.nanoTime())));
+    }
+
+    /** Serves the given models and never looks at the registry (benchmarks of the scoring path). */
+    static ModelSessions fixed(Map<UseCase, ServingModel> models) {
+        return new ModelSessions(models);
     }
 
     /** Runs {@code call} with the current production model of {@code useCase}, holding it until the call returns. */

@@ -19,6 +19,6 @@ public class ScoreLambda implements RequestHandler<ScoreResource.ScoreRequest, C
     public CustomerScore handleRequest(ScoreResource.ScoreRequest request, Context context) {
         if (request == null || request.useCase() == null)
             throw new ScoringException(400, "'useCase' and 'customerId' are required");
-        return scoring.score(UseCase.of(request.useCase()), request.customerId());
+        return scoring.score(UseCase.of(request.useCase()), request.customerId(), request.explain());
     }
 }

@@ -13,8 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScoreResource {
 
-    /** The body of {@code POST /api/score}. */
-    public record ScoreRequest(String useCase, String customerId) {}
+    /**
+     * The body of {@code POST /api/score}.
+     *
+     * @param reasons false to skip the reasons (only probability and band); absent means true
+     */
+    public record ScoreRequest(String useCase, String customerId, Boolean reasons) {
+
+        boolean explain() {
+            return reasons == null || reasons;
+        }
+    }
 
     private final ScoringService scoring;
 
@@ -27,6 +36,6 @@ public class ScoreResource {
     public CustomerScore score(ScoreRequest request) {
         if (request == null || request.useCase() == null)
             throw new ScoringException(400, "a JSON body with useCase and customerId is required");
-        return scoring.score(UseCase.of(request.useCase()), request.customerId());
+        return scoring.score(UseCase.of(request.useCase()), request.customerId(), request.explain());
     }
 }

@@ -1,5 +1,6 @@
 package io.affinity.scoring;
 
+import io.affinity.features.CustomerFeatures;
 import io.affinity.features.FeaturePipeline;
 import io.affinity.models.ModelCard;
 import io.affinity.models.OnnxModel;
@@ -14,6 +15,8 @@ final class ServingModel {
     final ModelCard card;
     final FeaturePipeline.Transformer features;
     final OnnxModel session;
+    /** Whether the model's inputs are {@link CustomerFeatures} (churn, propensity), checked once at load. */
+    final boolean takesCustomerFeatures;
     /** For recommend models: the all-items graph and the id maps; null otherwise. */
     final Recommender recommender;
     /** One lease is the cache's own; it is given back when a newer version replaces this one. */
@@ -25,6 +28,8 @@ final class ServingModel {
         this.features =
                 card.preprocessing() == null ? null : card.preprocessing().transformer();
         this.session = session;
+        this.takesCustomerFeatures = card.preprocessing() != null
+                && card.preprocessing().inputNames().equals(CustomerFeatures.names());
     }
 
     /** @return false when this version is already closed (the caller takes the newer one) */

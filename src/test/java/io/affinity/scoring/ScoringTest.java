@@ -59,6 +59,9 @@ class ScoringTest {
     Catalogue catalogue;
 
     @Inject
+    ScoringService scoring;
+
+    @Inject
     io.agroal.api.AgroalDataSource db;
 
     @Inject
@@ -92,8 +95,12 @@ class ScoringTest {
 
     /** What the served model must answer: the card's pipeline and ONNX file, run here independently. */
     double expected(UseCase useCase, int version) {
+        return expected(useCase, version, CUSTOMER);
+    }
+
+    double expected(UseCase useCase, int version, String customer) {
         ModelCard card = registry.card(useCase, version);
-        var raw = CustomerFeatures.raw(aggregates.find(CUSTOMER).orElseThrow());
+        var raw = CustomerFeatures.raw(aggregates.find(customer).orElseThrow());
         float[] x = card.preprocessing().transformer().transform(raw);
         try (OnnxModel model = OnnxModel.load(registry.onnx(useCase, version, card), card.output(), "expected", 1)) {
             return model.score(new float[][] {x})[0];
@@ -126,6 +133,34 @@ class ScoringTest {
                 assertTrue(((String) r.get("text")).contains("the " + useCase + " score by"), (String) r.get("text"));
             }
         }
+    }
+
+    @Test
+    void eachCustomerGetsTheirOwnScoreWithOrWithoutReasons() throws Exception {
+        // One thread scores customer after customer: the input tensor it reuses must carry each one's features.
+        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        List<String> customers;
+        try (var c = db.getConnection()) {
+            customers =
+                    aggregates.page(c, "", 6).stream().map(a -> a.customerId()).toList();
+        }
+        assertEquals(6, customers.size());
+        for (String customer : customers) {
+            double p = expected(UseCase.CHURN, churnA, customer);
+            CustomerScore plain = scoring.score(UseCase.CHURN, customer, false);
+            CustomerScore explained = scoring.score(UseCase.CHURN, customer, true);
+            assertEquals(p, plain.probability(), 1e-6, customer);
+            assertEquals(p, explained.probability(), 1e-6, customer);
+            assertTrue(plain.reasons().isEmpty(), "reasons: false gives none");
+            assertTrue(!explained.reasons().isEmpty(), "reasons by default");
+        }
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"churn\",\"customerId\":\"" + CUSTOMER + "\",\"reasons\":false}")
+                .post("/api/score")
+                .then()
+                .statusCode(200)
+                .body("reasons.size()", equalTo(0));
     }
 
     @Test
