@@ -46,4 +46,25 @@ public class PromotionStats {
         }
         return out;
     }
+
+    /**
+     * The promotions still running: viewed within {@code window} before the latest promotion view in the store
+     * (so a replayed or historical store has running promotions too), most viewed first.
+     */
+    public java.util.List<String> running(java.time.Duration window) {
+        String sql = "SELECT promotion_id FROM event WHERE kind = 'promotion_viewed' AND promotion_id IS NOT NULL"
+                + " AND ts >= (SELECT max(ts) FROM event WHERE kind = 'promotion_viewed') - make_interval(secs => ?)"
+                + " GROUP BY promotion_id ORDER BY count(*) DESC, promotion_id";
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setDouble(1, window.toSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the running promotions: " + e.getMessage(), e);
+        }
+        return out;
+    }
 }

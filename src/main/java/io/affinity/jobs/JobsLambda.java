@@ -14,13 +14,14 @@ import jakarta.inject.Named;
  * The {@code jobs} function, invoked on a schedule or directly:
  * {@code {"job": "train", "events": {"useCase": "churn"}}} trains on the event store,
  * {@code {"job": "train-table", "table": {...}}} on a table, and
- * {@code {"job": "batch-score", "useCase": "churn"}} scores every customer; the answer is what the job did.
+ * {@code {"job": "batch-score", "useCase": "churn"}} scores every customer (recommend and ctr: their top
+ * {@code "k"} products or promotions); the answer is what the job did.
  */
 @Named("jobs")
 public class JobsLambda implements RequestHandler<JobsLambda.JobRequest, Object> {
 
     /** A job invocation. */
-    public record JobRequest(String job, EventJob events, TableJob table, String useCase) {}
+    public record JobRequest(String job, EventJob events, TableJob table, String useCase, Integer k) {}
 
     private final TrainingService tables;
     private final EventTraining events;
@@ -41,7 +42,8 @@ public class JobsLambda implements RequestHandler<JobsLambda.JobRequest, Object>
             return tables.trainTable(
                     request.table(), line -> context.getLogger().log(line + "\n"));
         if ("batch-score".equals(job) && request.useCase() != null)
-            return batch.scoreAll(UseCase.of(request.useCase()));
+            return batch.scoreAll(
+                    UseCase.of(request.useCase()), request.k() == null ? BatchScoringService.DEFAULT_K : request.k());
         throw new IllegalArgumentException("unknown job " + job + "; supported: train (with 'events': {useCase, ...}),"
                 + " train-table (with 'table': {...}), batch-score (with 'useCase')");
     }

@@ -3,6 +3,7 @@ package io.affinity.scoring;
 import io.affinity.features.CustomerAggregate;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.features.CustomerFeatures;
+import io.affinity.features.PromotionStats;
 import io.affinity.ingest.CustomerDeleted;
 import io.affinity.models.ModelException;
 import io.affinity.models.UseCase;
@@ -17,53 +18,109 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 /**
- * Scores every customer for churn or propensity with the production model: pages of customer aggregates, one ONNX
- * Runtime call per page, each page written with COPY, the whole run in one transaction (all of it or nothing) and
- * recorded in {@code score_run}. Runs append to {@code customer_score}, so scores keep their history.
+ * Scores every customer with a use case's production model: pages of customer aggregates, batched ONNX Runtime
+ * calls, each page written with COPY, the whole run in one transaction (all of it or nothing) and recorded in
+ * {@code score_run}. Churn and propensity append a probability and band per customer to {@code customer_score};
+ * recommend and ctr append each customer's top K products or running promotions to {@code customer_ranking}.
+ * Runs append, so scores keep their history.
  */
 @ApplicationScoped
 public class BatchScoringService {
 
     private static final Logger LOG = Logger.getLogger(BatchScoringService.class);
     static final int PAGE = 2_000;
+    /** Rows of one ctr ONNX call: customers x running promotions. */
+    static final int CTR_ROWS_PER_CALL = 20_000;
+    /** Promotions viewed within this before the latest view are the ones ctr ranks. */
+    static final Duration RUNNING = Duration.ofDays(30);
 
-    /** What a run did. */
+    public static final int DEFAULT_K = 10;
+
+    /**
+     * What a run did.
+     *
+     * @param rows rows written: one per customer for churn and propensity, up to K per customer for the rankings
+     * @param fallbacks recommend: customers the model did not know, ranked by popularity
+     */
     public record RunSummary(
-            long runId, String useCase, int modelVersion, int customers, long millis, double customersPerSecond) {}
+            long runId,
+            String useCase,
+            int modelVersion,
+            int customers,
+            long rows,
+            int fallbacks,
+            long millis,
+            double customersPerSecond) {}
+
+    /** Rows written by one page, and how many of its customers had the popularity fallback. */
+    private record Written(long rows, int fallbacks) {}
 
     private final ModelSessions sessions;
     private final CustomerAggregateService aggregates;
     private final ScoringService scoring;
+    private final Catalogue catalogue;
+    private final PromotionStats promotions;
     private final AgroalDataSource db;
 
     BatchScoringService(
-            ModelSessions sessions, CustomerAggregateService aggregates, ScoringService scoring, AgroalDataSource db) {
+            ModelSessions sessions,
+            CustomerAggregateService aggregates,
+            ScoringService scoring,
+            Catalogue catalogue,
+            PromotionStats promotions,
+            AgroalDataSource db) {
         this.sessions = sessions;
         this.aggregates = aggregates;
         this.scoring = scoring;
+        this.catalogue = catalogue;
+        this.promotions = promotions;
         this.db = db;
     }
 
     public RunSummary scoreAll(UseCase useCase) {
-        if (useCase != UseCase.CHURN && useCase != UseCase.PROPENSITY)
-            throw new ScoringException(400, "batch scoring covers churn and propensity, not " + useCase);
-        return sessions.withModel(useCase, model -> run(useCase, model));
+        return scoreAll(useCase, DEFAULT_K);
     }
 
-    private RunSummary run(UseCase useCase, ServingModel model) {
-        if (model.features == null || !model.card.preprocessing().inputNames().equals(CustomerFeatures.names()))
-            throw new ModelException(useCase + " v" + model.card.version() + " does not take the customer features");
+    /** @param k for recommend and ctr: how many products or promotions to keep per customer */
+    public RunSummary scoreAll(UseCase useCase, int k) {
+        if (k < 1 || k > RecommendService.MAX_K)
+            throw new ScoringException(400, "k must be in 1.." + RecommendService.MAX_K + ", was " + k);
+        List<String> running = useCase == UseCase.CTR ? promotions.running(RUNNING) : List.of();
+        if (useCase == UseCase.CTR && running.isEmpty())
+            throw new ScoringException(409, "no promotion has been viewed: there are no ads to rank");
+        return sessions.withModel(useCase, model -> run(useCase, model, k, running));
+    }
+
+    private RunSummary run(UseCase useCase, ServingModel model, int k, List<String> running) {
+        List<String> expected = useCase == UseCase.CTR ? CustomerFeatures.adNames() : CustomerFeatures.names();
+        if (useCase != UseCase.RECOMMEND
+                && (model.features == null
+                        || !model.card.preprocessing().inputNames().equals(expected)))
+            throw new ModelException(useCase + " v" + model.card.version() + " does not take the features " + expected);
         long start = System.nanoTime();
         Instant scoredAt = Instant.now();
         long runId = QuarkusTransaction.requiringNew().call(() -> insertRun(useCase, model.card.version(), scoredAt));
         try {
-            int customers = QuarkusTransaction.requiringNew().call(() -> writeScores(runId, useCase, model, scoredAt));
+            long[] totals = new long[3]; // customers, rows, fallbacks
+            QuarkusTransaction.requiringNew().run(() -> {
+                try {
+                    writeAll(runId, useCase, model, k, running, scoredAt, totals);
+                } catch (SQLException | IOException e) {
+                    throw new IllegalStateException(useCase + " batch run " + runId + " failed: " + e.getMessage(), e);
+                }
+            });
+            int customers = (int) totals[0];
             long millis = (System.nanoTime() - start) / 1_000_000;
             QuarkusTransaction.requiringNew().run(() -> finishRun(runId, "done", customers, null));
             LOG.infof(
@@ -74,6 +131,8 @@ public class BatchScoringService {
                     useCase.id(),
                     model.card.version(),
                     customers,
+                    totals[1],
+                    (int) totals[2],
                     millis,
                     customers * 1000.0 / Math.max(1, millis));
         } catch (RuntimeException e) {
@@ -82,44 +141,183 @@ public class BatchScoringService {
         }
     }
 
-    private int writeScores(long runId, UseCase useCase, ServingModel model, Instant scoredAt)
+    private void writeAll(
+            long runId,
+            UseCase useCase,
+            ServingModel model,
+            int k,
+            List<String> running,
+            Instant scoredAt,
+            long[] totals)
             throws SQLException, IOException {
-        String copy = "COPY customer_score (run_id, customer_id, use_case, model_version, probability, band, scored_at)"
-                + " FROM STDIN (FORMAT csv)";
-        String prefix = runId + ",";
-        String suffix = "," + useCase.id() + "," + model.card.version() + ",";
-        String at = scoredAt.toString();
-        int width = model.card.preprocessing().width();
-        int total = 0;
+        int pageSize = useCase == UseCase.CTR ? Math.max(1, Math.min(PAGE, CTR_ROWS_PER_CALL / running.size())) : PAGE;
+        Map<String, PromotionStats.Counts> stats = useCase == UseCase.CTR ? promotions.asOf(scoredAt) : Map.of();
         try (Connection c = db.getConnection()) {
             var copyApi = c.unwrap(PGConnection.class).getCopyAPI();
             String after = null;
             while (true) {
-                List<CustomerAggregate> page = aggregates.page(c, after, PAGE);
+                List<CustomerAggregate> page = aggregates.page(c, after, pageSize);
                 if (page.isEmpty()) break;
-                float[][] x = new float[page.size()][width];
-                for (int i = 0; i < page.size(); i++)
-                    model.features.transform(CustomerFeatures.raw(page.get(i)), x[i], 0);
-                float[] p = model.session.score(x);
                 StringBuilder rows = new StringBuilder(page.size() * 80);
-                for (int i = 0; i < page.size(); i++) {
-                    rows.append(prefix)
-                            .append(csv(page.get(i).customerId()))
-                            .append(suffix)
-                            .append(p[i])
-                            .append(',')
-                            .append(scoring.band(p[i]))
-                            .append(',')
-                            .append(at)
-                            .append('\n');
-                }
+                Written w = switch (useCase) {
+                    case CHURN, PROPENSITY -> probabilities(page, useCase, model, runId, scoredAt, rows);
+                    case RECOMMEND -> recommendations(c, page, model, k, runId, scoredAt, rows);
+                    case CTR -> adRankings(page, model, k, running, stats, runId, scoredAt, rows);
+                };
+                String table = useCase == UseCase.CHURN || useCase == UseCase.PROPENSITY
+                        ? "customer_score (run_id, customer_id, use_case, model_version, probability, band, scored_at)"
+                        : "customer_ranking (run_id, customer_id, use_case, rank, item_id, score, method, scored_at)";
                 copyApi.copyIn(
-                        copy, new java.io.ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
-                total += page.size();
+                        "COPY " + table + " FROM STDIN (FORMAT csv)",
+                        new java.io.ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
+                totals[0] += page.size();
+                totals[1] += w.rows();
+                totals[2] += w.fallbacks();
                 after = page.get(page.size() - 1).customerId();
             }
         }
-        return total;
+    }
+
+    /** Churn and propensity: the whole page in one ONNX Runtime call, a probability and band per customer. */
+    private Written probabilities(
+            List<CustomerAggregate> page,
+            UseCase useCase,
+            ServingModel model,
+            long runId,
+            Instant scoredAt,
+            StringBuilder rows) {
+        float[][] x = new float[page.size()][model.features.width()];
+        for (int i = 0; i < page.size(); i++) model.features.transform(CustomerFeatures.raw(page.get(i)), x[i], 0);
+        float[] p = model.session.score(x);
+        String suffix = "," + useCase.id() + "," + model.card.version() + ",";
+        for (int i = 0; i < page.size(); i++) {
+            rows.append(runId)
+                    .append(',')
+                    .append(csv(page.get(i).customerId()))
+                    .append(suffix)
+                    .append(p[i])
+                    .append(',')
+                    .append(scoring.band(p[i]))
+                    .append(',')
+                    .append(scoredAt)
+                    .append('\n');
+        }
+        return new Written(page.size(), 0);
+    }
+
+    /**
+     * Recommend: every item scored for each known customer (one call each on the all-items graph), products
+     * already bought left out; customers the model never saw get the most popular products.
+     */
+    private Written recommendations(
+            Connection c,
+            List<CustomerAggregate> page,
+            ServingModel model,
+            int k,
+            long runId,
+            Instant scoredAt,
+            StringBuilder rows)
+            throws SQLException {
+        Recommender r = model.recommender;
+        Map<String, Set<String>> bought = catalogue.bought(
+                c, page.stream().map(CustomerAggregate::customerId).toList());
+        long written = 0;
+        int fallbacks = 0;
+        for (CustomerAggregate a : page) {
+            Integer user = r.users.get(a.customerId());
+            Set<String> own = bought.getOrDefault(a.customerId(), Set.of());
+            List<Recommendations.Item> items = user == null
+                    ? RecommendService.popular(r, k, null, null, own)
+                    : RecommendService.ranked(r, r.scoreAll(user), k, null, null, own);
+            if (user == null) fallbacks++;
+            String method = user == null ? "popularity" : model.card.algorithm();
+            for (int rank = 0; rank < items.size(); rank++) {
+                ranking(
+                        rows,
+                        runId,
+                        a.customerId(),
+                        UseCase.RECOMMEND,
+                        rank + 1,
+                        items.get(rank).productId(),
+                        items.get(rank).score(),
+                        method,
+                        scoredAt);
+            }
+            written += items.size();
+        }
+        return new Written(written, fallbacks);
+    }
+
+    /** Ctr: every running promotion for each customer of the page, in one ONNX Runtime call; the best k kept. */
+    private Written adRankings(
+            List<CustomerAggregate> page,
+            ServingModel model,
+            int k,
+            List<String> running,
+            Map<String, PromotionStats.Counts> stats,
+            long runId,
+            Instant scoredAt,
+            StringBuilder rows) {
+        int ads = running.size(), width = model.features.width();
+        float[][] x = new float[page.size() * ads][width];
+        for (int i = 0; i < page.size(); i++) {
+            Object[] customer = CustomerFeatures.raw(page.get(i));
+            for (int j = 0; j < ads; j++) {
+                String promotion = running.get(j);
+                model.features.transform(
+                        CustomerFeatures.adRaw(customer, stats.get(promotion), promotion), x[i * ads + j], 0);
+            }
+        }
+        float[] p = model.session.score(x);
+        int keep = Math.min(k, ads);
+        Integer[] order = new Integer[ads];
+        for (int i = 0; i < page.size(); i++) {
+            int base = i * ads;
+            for (int j = 0; j < ads; j++) order[j] = j;
+            Arrays.sort(order, (a, b) -> Float.compare(p[base + b], p[base + a]));
+            for (int rank = 0; rank < keep; rank++) {
+                int j = order[rank];
+                ranking(
+                        rows,
+                        runId,
+                        page.get(i).customerId(),
+                        UseCase.CTR,
+                        rank + 1,
+                        running.get(j),
+                        p[base + j],
+                        model.card.algorithm(),
+                        scoredAt);
+            }
+        }
+        return new Written((long) page.size() * keep, 0);
+    }
+
+    private static void ranking(
+            StringBuilder rows,
+            long runId,
+            String customerId,
+            UseCase useCase,
+            int rank,
+            String item,
+            double score,
+            String method,
+            Instant scoredAt) {
+        rows.append(runId)
+                .append(',')
+                .append(csv(customerId))
+                .append(',')
+                .append(useCase.id())
+                .append(',')
+                .append(rank)
+                .append(',')
+                .append(csv(item))
+                .append(',')
+                .append(score)
+                .append(',')
+                .append(csv(method))
+                .append(',')
+                .append(scoredAt)
+                .append('\n');
     }
 
     private static String csv(String value) {
@@ -179,12 +377,59 @@ public class BatchScoringService {
         }
     }
 
-    /** Deleting a customer removes their scores with the rest of their data. */
+    /** A customer's list from the newest batch run of recommend or ctr. */
+    public record Ranking(
+            String customerId, String useCase, long runId, int modelVersion, Instant scoredAt, List<Ranked> items) {}
+
+    /** One entry of a ranking: a product (recommend) or promotion (ctr). */
+    public record Ranked(int rank, String itemId, double score, String method) {}
+
+    public Optional<Ranking> latestRanking(String customerId, UseCase useCase) {
+        if (useCase != UseCase.RECOMMEND && useCase != UseCase.CTR)
+            throw new ScoringException(400, "rankings are kept for recommend and ctr, not " + useCase);
+        String sql = "SELECT r.run_id, s.model_version, r.scored_at, r.rank, r.item_id, r.score, r.method"
+                + " FROM customer_ranking r JOIN score_run s ON s.id = r.run_id"
+                + " WHERE r.customer_id = ? AND r.use_case = ? AND r.run_id = (SELECT max(run_id) FROM customer_ranking"
+                + " WHERE customer_id = ? AND use_case = ?) ORDER BY r.rank";
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, customerId);
+            ps.setString(2, useCase.id());
+            ps.setString(3, customerId);
+            ps.setString(4, useCase.id());
+            List<Ranked> items = new java.util.ArrayList<>();
+            long run = 0;
+            int version = 0;
+            Instant at = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    run = rs.getLong(1);
+                    version = rs.getInt(2);
+                    at = rs.getTimestamp(3).toInstant();
+                    items.add(new Ranked(rs.getInt(4), rs.getString(5), rs.getDouble(6), rs.getString(7)));
+                }
+            }
+            return items.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new Ranking(customerId, useCase.id(), run, version, at, items));
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "cannot read the " + useCase + " ranking of " + customerId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deleting a customer removes their scores and rankings with the rest of their data. */
     void onCustomerDeleted(@Observes CustomerDeleted deleted) {
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM customer_score WHERE customer_id = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", deleted.identities().toArray()));
-            ps.executeUpdate();
+                PreparedStatement scores =
+                        c.prepareStatement("DELETE FROM customer_score WHERE customer_id = ANY (?)");
+                PreparedStatement rankings =
+                        c.prepareStatement("DELETE FROM customer_ranking WHERE customer_id = ANY (?)")) {
+            var ids = c.createArrayOf("text", deleted.identities().toArray());
+            scores.setArray(1, ids);
+            scores.executeUpdate();
+            rankings.setArray(1, ids);
+            rankings.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "cannot delete the scores of " + deleted.customerId() + ": " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,20 +44,32 @@ public class Catalogue {
 
     /** Products in the customer's completed orders (order lines and single-product orders). */
     public Set<String> bought(String customerId) {
-        String sql =
-                "SELECT p->>'product_id' FROM event e, jsonb_array_elements(coalesce(e.properties->'products', '[]'::jsonb)) p"
-                        + " WHERE e.user_id = ? AND e.kind = 'order_completed'"
-                        + " UNION SELECT product_id FROM event WHERE user_id = ? AND kind = 'order_completed' AND product_id IS NOT NULL";
-        Set<String> out = new HashSet<>();
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, customerId);
-            ps.setString(2, customerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) if (rs.getString(1) != null) out.add(rs.getString(1));
-            }
+        try (Connection c = db.getConnection()) {
+            return bought(c, List.of(customerId)).getOrDefault(customerId, Set.of());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the orders of " + customerId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #bought(String)} of many customers in one query; customers without orders are absent. */
+    public Map<String, Set<String>> bought(Connection c, List<String> customerIds) throws SQLException {
+        String sql = "SELECT e.user_id, p->>'product_id' FROM event e,"
+                + " jsonb_array_elements(coalesce(e.properties->'products', '[]'::jsonb)) p"
+                + " WHERE e.user_id = ANY (?) AND e.kind = 'order_completed'"
+                + " UNION SELECT user_id, product_id FROM event"
+                + " WHERE user_id = ANY (?) AND kind = 'order_completed' AND product_id IS NOT NULL";
+        Map<String, Set<String>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            var ids = c.createArrayOf("text", customerIds.toArray());
+            ps.setArray(1, ids);
+            ps.setArray(2, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2) != null)
+                        out.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                                .add(rs.getString(2));
+                }
+            }
         }
         return out;
     }

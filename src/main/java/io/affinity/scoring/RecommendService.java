@@ -55,7 +55,7 @@ public class RecommendService {
         return maxPrice == null || (p.price() != null && p.price() <= maxPrice);
     }
 
-    private static List<Recommendations.Item> ranked(
+    static List<Recommendations.Item> ranked(
             Recommender r, float[] scores, int k, String category, Double maxPrice, Set<String> bought) {
         PriorityQueue<Integer> top = new PriorityQueue<>(k + 1, (a, b) -> Float.compare(scores[a], scores[b]));
         for (int i = 0; i < scores.length; i++) {
@@ -74,7 +74,7 @@ public class RecommendService {
         return out;
     }
 
-    private static List<Recommendations.Item> popular(
+    static List<Recommendations.Item> popular(
             Recommender r, int k, String category, Double maxPrice, Set<String> bought) {
         List<Recommendations.Item> out = new ArrayList<>();
         for (int rank = 0; rank < r.byPopularity.length && out.size() < k; rank++) {

@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Batch scoring throughput: the packaged application seeds a simulated shop through the tracking API, trains churn
- * and propensity, then (restarted with the periodic refresh off) scores {@code bench.batch-copies} copies of every
- * customer's aggregates through {@code POST /api/scoring/batch}, three runs per use case; prints customers/s.
+ * Batch scoring throughput: the packaged application seeds a simulated shop through the tracking API and trains all
+ * four use cases; restarted with the periodic refresh off, it ranks the shop's own customers for recommend, then
+ * scores {@code bench.batch-copies} copies of every customer's aggregates for churn, propensity and ctr, through
+ * {@code POST /api/scoring/batch}, three runs per use case; prints customers/s.
  */
 public final class BatchScoringBenchmark {
 
@@ -48,16 +49,85 @@ public final class BatchScoringBenchmark {
             BenchApp.waitUntilUp(port);
             seed(port);
             while (get(port, "/api/customers/cust-1/aggregates").statusCode() != 200) Thread.sleep(500);
-            for (String useCase : List.of("churn", "propensity")) {
+            for (String[] job : new String[][] {
+                {"churn", "logistic-regression"},
+                {"propensity", "logistic-regression"},
+                {"ctr", "logistic-regression"},
+                {"recommend", "neumf"}
+            }) {
                 post(
                         port,
                         "/api/training/events",
-                        "{\"useCase\":\"" + useCase + "\",\"trials\":1,\"algorithms\":[\"logistic-regression\"]}");
+                        "{\"useCase\":\"" + job[0] + "\",\"trials\":1,\"algorithms\":[\"" + job[1] + "\"]}");
             }
         } finally {
             app.destroy();
             app.waitFor();
         }
+        app = BenchApp.start(embedded, port, dir, "-Xmx1g", List.of("-Daffinity.features.refresh-every=off"));
+        try {
+            BenchApp.waitUntilUp(port);
+            requests(port);
+            System.out.printf(
+                    "%-12s %10s %10s %10s %10s %14s%n",
+                    "use case", "customers", "rows", "popularity", "ms", "customers/s");
+            // Recommend on the shop's own customers: copies below would be unknown to the model (popularity only).
+            for (int round = 0; round < 3; round++) run(port, "recommend");
+            copyCustomers(embedded, copies);
+            for (int round = 0; round < 3; round++) {
+                for (String useCase : List.of("churn", "propensity", "ctr")) run(port, useCase);
+            }
+        } finally {
+            app.destroy();
+            app.waitFor();
+        }
+    }
+
+    /**
+     * {@code POST /api/score} end to end, one client, one connection kept alive: the PostgreSQL read of the
+     * customer's aggregates, the model call and JSON both ways. 2,000 requests to warm up, 10,000 measured.
+     */
+    private static void requests(int port) throws Exception {
+        for (boolean reasons : new boolean[] {false, true}) {
+            int measured = 10_000;
+            long[] took = new long[measured];
+            int n = 0;
+            for (int i = -2_000; i < measured; i++) {
+                String body = "{\"useCase\":\"churn\",\"customerId\":\"cust-" + (1 + Math.floorMod(i * 7919, 1800))
+                        + "\",\"reasons\":" + reasons + "}";
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/score"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long t1 = System.nanoTime();
+                if (r.statusCode() != 200 && r.statusCode() != 404)
+                    throw new IllegalStateException("POST /api/score: HTTP " + r.statusCode() + " " + r.body());
+                if (i >= 0 && r.statusCode() == 200) took[n++] = t1 - t0; // a 404 (no such customer) is not timed
+            }
+            java.util.Arrays.sort(took, 0, n);
+            System.out.printf(
+                    "POST /api/score churn, reasons %s: p50 %.2f ms, p99 %.2f ms (%,d scores, one connection)%n",
+                    reasons, took[n / 2] / 1e6, took[n * 99 / 100] / 1e6, n);
+        }
+    }
+
+    private static void run(int port, String useCase) throws Exception {
+        JsonNode r = JSON.readTree(post(port, "/api/scoring/batch", "{\"useCase\":\"" + useCase + "\",\"k\":10}"));
+        System.out.printf(
+                "%-12s %,10d %,10d %,10d %,10d %,14.0f%n",
+                useCase,
+                r.get("customers").asInt(),
+                r.get("rows").asLong(),
+                r.get("fallbacks").asInt(),
+                r.get("millis").asLong(),
+                r.get("customersPerSecond").asDouble());
+    }
+
+    /** {@code copies} more customers with the aggregates of each real one. */
+    private static void copyCustomers(Map<String, String> embedded, int copies) throws Exception {
         try (Connection c = DriverManager.getConnection(
                         embedded.get("quarkus.datasource.jdbc.url"), "postgres", "postgres");
                 Statement st = c.createStatement()) {
@@ -69,25 +139,6 @@ public final class BatchScoringBenchmark {
                             + " FROM customer_aggregate, generate_series(1, " + copies
                             + ") g WHERE customer_id NOT LIKE 'copy-%'");
             st.execute("VACUUM ANALYZE customer_aggregate");
-        }
-        app = BenchApp.start(embedded, port, dir, "-Xmx1g", List.of("-Daffinity.features.refresh-every=off"));
-        try {
-            BenchApp.waitUntilUp(port);
-            System.out.printf("%-12s %10s %10s %14s%n", "use case", "customers", "ms", "customers/s");
-            for (int round = 0; round < 3; round++) {
-                for (String useCase : List.of("churn", "propensity")) {
-                    JsonNode r = JSON.readTree(post(port, "/api/scoring/batch", "{\"useCase\":\"" + useCase + "\"}"));
-                    System.out.printf(
-                            "%-12s %,10d %,10d %,14.0f%n",
-                            useCase,
-                            r.get("customers").asInt(),
-                            r.get("millis").asLong(),
-                            r.get("customersPerSecond").asDouble());
-                }
-            }
-        } finally {
-            app.destroy();
-            app.waitFor();
         }
     }
 

@@ -62,6 +62,9 @@ class ScoringTest {
     ScoringService scoring;
 
     @Inject
+    io.affinity.features.PromotionStats promotions;
+
+    @Inject
     io.agroal.api.AgroalDataSource db;
 
     @Inject
@@ -362,13 +365,76 @@ class ScoringTest {
                 .getList("$")
                 .size();
         assertTrue(points >= 2, "runs append to the history: " + points);
+    }
+
+    @Test
+    void batchRankingsAreWhatTheOnlineCallsAnswer() {
+        long customers = io.affinity.TestSupport.count(db, "SELECT count(*) FROM customer_aggregate");
+        var recommend = batch("{\"useCase\":\"recommend\",\"k\":5}");
+        assertEquals(customers, recommend.getLong("customers"));
+        assertTrue(recommend.getLong("rows") > 0 && recommend.getLong("rows") <= 5 * customers);
+        List<Map<String, Object>> online = http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?k=5")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+        var stored = ranking("recommend");
+        assertEquals(recommend.getLong("runId"), stored.getLong("runId"));
+        assertEquals(online.stream().map(i -> i.get("productId")).toList(), stored.getList("items.itemId"));
+
+        List<String> running = promotions.running(java.time.Duration.ofDays(30));
+        var ctr = batch("{\"useCase\":\"ctr\",\"k\":3}");
+        assertEquals(customers, ctr.getLong("customers"));
+        assertEquals(customers * Math.min(3, running.size()), ctr.getLong("rows"));
+        var ads = http(base)
+                .contentType("application/json")
+                .body(Map.of("customerId", CUSTOMER, "promotions", running))
+                .post("/api/ctr")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        var storedAds = ranking("ctr");
+        assertEquals(
+                ads.getList("ads.promotionId").subList(0, Math.min(3, running.size())),
+                storedAds.getList("items.itemId"));
+        assertEquals(ads.getDouble("ads[0].clickProbability"), storedAds.getDouble("items[0].score"), 1e-6);
+
         http(base)
                 .contentType("application/json")
-                .body("{\"useCase\":\"recommend\"}")
+                .body("{\"useCase\":\"recommend\",\"k\":0}")
                 .post("/api/scoring/batch")
                 .then()
                 .statusCode(400)
-                .body("detail", containsString("churn and propensity"));
+                .body("detail", containsString("k must be"));
+        http(base).get("/api/customers/nobody/rankings/ctr").then().statusCode(404);
+        http(base)
+                .get("/api/customers/" + CUSTOMER + "/rankings/churn")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("recommend and ctr"));
+    }
+
+    io.restassured.path.json.JsonPath batch(String body) {
+        return http(base)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/scoring/batch")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    io.restassured.path.json.JsonPath ranking(String useCase) {
+        return http(base)
+                .get("/api/customers/" + CUSTOMER + "/rankings/" + useCase)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
