@@ -23,8 +23,23 @@ import java.util.function.Consumer;
 public final class ClassifierTraining {
 
     /** Settings of one run. */
-    public record Settings(int trials, double validationFraction, long seed) {
+    /**
+     * @param validationFraction share of the training rows held out to compare hyperparameters (when folds is 1)
+     * @param folds 1 for that single validation split; k >= 2 for stratified k-fold cross-validation, where each
+     *     trial is fitted k times and scored by its mean validation ROC AUC (steadier choices on small tables)
+     */
+    public record Settings(int trials, double validationFraction, long seed, int folds) {
         public static final Settings DEFAULT = new Settings(8, 0.2, 20261129L);
+
+        public Settings(int trials, double validationFraction, long seed) {
+            this(trials, validationFraction, seed, 1);
+        }
+
+        String protocol() {
+            return folds <= 1
+                    ? "validation on a stratified " + Math.round(validationFraction * 100) + "% of the training rows"
+                    : "stratified " + folds + "-fold cross-validation of the training rows";
+        }
     }
 
     /**
@@ -55,14 +70,17 @@ public final class ClassifierTraining {
             Settings settings,
             Consumer<String> progress,
             BooleanSupplier stop) {
-        Split inner = Split.stratified(train.y(), settings.validationFraction(), settings.seed());
-        LabelledData fit = train.rows(inner.train());
-        LabelledData validation = train.rows(inner.test());
+        List<Split> splits = settings.folds() <= 1
+                ? List.of(Split.stratified(train.y(), settings.validationFraction(), settings.seed()))
+                : Split.stratifiedFolds(train.y(), settings.folds(), settings.seed());
+        List<HyperparameterSearch.Fold> folds = splits.stream()
+                .map(s -> new HyperparameterSearch.Fold(train.rows(s.train()), train.rows(s.test())))
+                .toList();
+        progress.accept("hyperparameters chosen by " + settings.protocol());
         List<Candidate> out = new ArrayList<>();
         for (ClassifierTrainer trainer : trainers) {
             long start = System.nanoTime();
-            var search = HyperparameterSearch.run(
-                    trainer, fit, validation, settings.trials(), settings.seed(), progress, stop);
+            var search = HyperparameterSearch.run(trainer, folds, settings.trials(), settings.seed(), progress, stop);
             long searched = System.nanoTime();
             TrainedClassifier model = trainer.fit(train, search.best().params(), settings.seed());
             long fitted = System.nanoTime();

@@ -29,10 +29,24 @@ public final class HyperparameterSearch {
 
     private HyperparameterSearch() {}
 
+    /** Rows to fit on and rows to measure on: one validation split, or one fold of a cross-validation. */
+    public record Fold(LabelledData fit, LabelledData validation) {}
+
     public static Result run(
             ClassifierTrainer trainer,
             LabelledData train,
             LabelledData validation,
+            int trials,
+            long seed,
+            Consumer<String> progress,
+            BooleanSupplier stop) {
+        return run(trainer, List.of(new Fold(train, validation)), trials, seed, progress, stop);
+    }
+
+    /** Each drawn set is fitted on every fold's fit rows; its score is the mean ROC AUC over the folds. */
+    public static Result run(
+            ClassifierTrainer trainer,
+            List<Fold> folds,
             int trials,
             long seed,
             Consumer<String> progress,
@@ -53,9 +67,17 @@ public final class HyperparameterSearch {
                 break;
             }
             long start = System.nanoTime();
-            TrainedClassifier model = trainer.fit(train, p, seed);
-            double auc = ClassifierEvaluator.evaluate(model.predict(validation.x()), validation.y(), 0.5, false)
-                    .rocAuc();
+            double auc = 0;
+            for (Fold fold : folds) {
+                TrainedClassifier model = trainer.fit(fold.fit(), p, seed);
+                auc += ClassifierEvaluator.evaluate(
+                                        model.predict(fold.validation().x()),
+                                        fold.validation().y(),
+                                        0.5,
+                                        false)
+                                .rocAuc()
+                        / folds.size();
+            }
             Trial trial = new Trial(p, auc, (System.nanoTime() - start) / 1_000_000);
             results.add(trial);
             progress.accept(String.format(

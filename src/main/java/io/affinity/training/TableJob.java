@@ -8,8 +8,11 @@ import java.util.List;
  * {@code !entry} for a file inside a zip), its schema, and optionally a file of holdout row numbers.
  *
  * @param holdoutRows 0-based data-row numbers of the test rows, one per line; absent means a stratified 20% split
- * @param algorithms any of logistic-regression, linear-svm, factorization-machine, random-forest; empty means all
+ * @param algorithms any of logistic-regression, linear-svm, factorization-machine, random-forest, gradient-boosting;
+ *     empty means all
  * @param trials hyperparameter sets tried per algorithm
+ * @param folds 1 (default) compares hyperparameters on one 20% validation split; k in 2..10 by stratified k-fold
+ *     cross-validation, k times the fitting, steadier on small tables
  */
 public record TableJob(
         String useCase,
@@ -18,7 +21,8 @@ public record TableJob(
         String holdoutRows,
         List<String> algorithms,
         Integer trials,
-        Long seed) {
+        Long seed,
+        Integer folds) {
 
     public TableJob {
         if (useCase == null) throw new IllegalArgumentException("'useCase' is required");
@@ -28,5 +32,7 @@ public record TableJob(
         algorithms = algorithms == null ? List.of() : List.copyOf(algorithms);
         if (trials != null && (trials < 1 || trials > 200))
             throw new IllegalArgumentException("'trials' must be in 1..200");
+        if (folds != null && (folds < 1 || folds > 10))
+            throw new IllegalArgumentException("'folds' must be in 1..10 (1: one validation split)");
     }
 }

@@ -20,8 +20,9 @@ public class TrainCommand implements QuarkusApplication {
             usage: java -jar target/affinity-runner.jar train --use-case <recommend|ctr|propensity|churn>
                      [--events [--horizon-days <n>]]   (train on the event store)
                    | [--table <file.csv | file.zip!entry.csv | s3://bucket/key> --schema <schema.json>
-                     [--holdout <row-numbers.txt>] [--algorithms logistic-regression,linear-svm,factorization-machine,random-forest]
-                     [--trials <n>] [--seed <n>]""";
+                     [--holdout <row-numbers.txt>]
+                     [--algorithms logistic-regression,linear-svm,factorization-machine,random-forest,gradient-boosting]
+                     [--trials <n>] [--seed <n>] [--folds <k>]""";
 
     @Inject
     TrainingService training;
@@ -62,7 +63,8 @@ public class TrainCommand implements QuarkusApplication {
                             ? List.of(options.get("algorithms").split(","))
                             : List.of(),
                     options.containsKey("trials") ? Integer.valueOf(options.get("trials")) : null,
-                    options.containsKey("seed") ? Long.valueOf(options.get("seed")) : null);
+                    options.containsKey("seed") ? Long.valueOf(options.get("seed")) : null,
+                    options.containsKey("folds") ? Integer.valueOf(options.get("folds")) : null);
         } catch (IllegalArgumentException | java.io.IOException e) {
             System.err.println("train: " + e.getMessage());
             System.err.println(USAGE);

@@ -77,7 +77,10 @@ public class TrainingService {
                     prepared.test().size(),
                     prepared.train().width()));
             var settings = new ClassifierTraining.Settings(
-                    job.trials() == null ? ClassifierTraining.Settings.DEFAULT.trials() : job.trials(), 0.2, seed);
+                    job.trials() == null ? ClassifierTraining.Settings.DEFAULT.trials() : job.trials(),
+                    0.2,
+                    seed,
+                    job.folds() == null ? 1 : job.folds());
             var candidates = ClassifierTraining.train(
                     prepared.train(),
                     prepared.test(),

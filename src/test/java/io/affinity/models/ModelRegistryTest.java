@@ -99,7 +99,7 @@ class ModelRegistryTest {
     }
 
     TableJob job(String useCase) {
-        return new TableJob(useCase, table.toString(), SCHEMA, null, List.of("logistic-regression"), 2, 7L);
+        return new TableJob(useCase, table.toString(), SCHEMA, null, List.of("logistic-regression"), 2, 7L, null);
     }
 
     @Test
@@ -189,7 +189,8 @@ class ModelRegistryTest {
                 null,
                 List.of("logistic-regression"),
                 1,
-                1L));
+                1L,
+                null));
         http(base)
                 .contentType("application/json")
                 .body(badColumn)
@@ -198,7 +199,7 @@ class ModelRegistryTest {
                 .statusCode(400)
                 .body("detail", containsString("no column 'visitz'"));
         String badAlgorithm = json.writeValueAsString(
-                new TableJob("propensity", table.toString(), SCHEMA, null, List.of("deep-forest"), 1, 1L));
+                new TableJob("propensity", table.toString(), SCHEMA, null, List.of("deep-forest"), 1, 1L, 3));
         http(base)
                 .contentType("application/json")
                 .body(badAlgorithm)

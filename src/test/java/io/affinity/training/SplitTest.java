@@ -2,6 +2,7 @@ package io.affinity.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.affinity.training.data.Split;
@@ -34,6 +35,25 @@ class SplitTest {
         Split reference = Split.holdoutFile(DATA.resolve("telco-churn/holdout-rows.txt"), table.size());
         assertEquals(1409, reference.test().length);
         assertArrayEquals(reference.test(), drawn.test());
+    }
+
+    @Test
+    void foldsPartitionTheRowsWithTheSamePositiveRate() {
+        int[] labels = new int[1003];
+        for (int i = 0; i < labels.length; i++) labels[i] = i % 4 == 0 ? 1 : 0; // 251 positives
+        var folds = Split.stratifiedFolds(labels, 5, 9);
+        int[] seen = new int[labels.length];
+        for (Split f : folds) {
+            for (int r : f.test()) seen[r]++;
+            assertEquals(labels.length, f.test().length + f.train().length);
+            long positives = java.util.Arrays.stream(f.test())
+                    .filter(r -> labels[r] == 1)
+                    .count();
+            assertTrue(positives == 50 || positives == 51, "positives in a fold: " + positives);
+        }
+        for (int n : seen) assertEquals(1, n, "every row is tested in exactly one fold");
+        assertArrayEquals(
+                folds.get(2).test(), Split.stratifiedFolds(labels, 5, 9).get(2).test(), "same seed");
     }
 
     @Test

@@ -6,9 +6,7 @@ import io.affinity.training.data.Table;
 import io.affinity.training.data.TableReader;
 import io.affinity.training.data.TableSchema;
 import io.affinity.training.trainers.ClassifierTrainer;
-import io.affinity.training.trainers.FactorizationMachineTrainer;
-import io.affinity.training.trainers.LinearTrainer;
-import io.affinity.training.trainers.RandomForestTrainer;
+import io.affinity.training.trainers.Trainers;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -55,12 +53,10 @@ public final class TabularBenchmark {
                 prepared.test().size(),
                 prepared.train().width(),
                 prepared.duplicatesDropped());
-        List<ClassifierTrainer> trainers = List.of(
-                LinearTrainer.logisticRegression(),
-                LinearTrainer.linearSvm(),
-                new FactorizationMachineTrainer(),
-                new RandomForestTrainer());
-        var settings = new ClassifierTraining.Settings(trials, 0.2, 20261129L);
+        // -Dbench.algorithms=logistic-regression,gradient-boosting runs some of them
+        String only = System.getProperty("bench.algorithms", "");
+        List<ClassifierTrainer> trainers = Trainers.named(only.isBlank() ? List.of() : List.of(only.split(",")));
+        var settings = new ClassifierTraining.Settings(trials, 0.2, 20261129L, Integer.getInteger("bench.folds", 1));
         var candidates = ClassifierTraining.train(
                 prepared.train(), prepared.test(), trainers, settings, System.out::println, () -> false);
         System.out.printf(

@@ -24,18 +24,45 @@ public record Split(int[] train, int[] test, String description) {
     public static Split stratified(int[] labels, double fraction, long seed) {
         List<Integer> test = new ArrayList<>();
         for (int value = 0; value <= 1; value++) {
-            int v = value;
-            List<Integer> rows = new ArrayList<>(IntStream.range(0, labels.length)
-                    .filter(i -> labels[i] == v)
-                    .boxed()
-                    .toList());
-            Collections.shuffle(rows, new Random(seed));
+            List<Integer> rows = shuffledRows(labels, value, seed);
             test.addAll(rows.subList(0, (int) Math.round(fraction * rows.size())));
         }
         return of(
                 labels.length,
                 test.stream().mapToInt(Integer::intValue).toArray(),
                 "stratified " + Math.round(fraction * 100) + "% test, seed " + seed);
+    }
+
+    /**
+     * Stratified k-fold: each label value's rows are shuffled with {@code new Random(seed)} and dealt to the folds in
+     * turn, so every fold has the same positive rate; fold f tests on its rows and trains on the others.
+     */
+    public static List<Split> stratifiedFolds(int[] labels, int k, long seed) {
+        if (k < 2) throw new IllegalArgumentException("k-fold needs k >= 2, was " + k);
+        int[] fold = new int[labels.length];
+        for (int value = 0; value <= 1; value++) {
+            List<Integer> rows = shuffledRows(labels, value, seed);
+            for (int i = 0; i < rows.size(); i++) fold[rows.get(i)] = i % k;
+        }
+        List<Split> out = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            int ff = f;
+            out.add(of(
+                    labels.length,
+                    IntStream.range(0, labels.length).filter(i -> fold[i] == ff).toArray(),
+                    "fold " + (f + 1) + " of " + k + " (stratified, seed " + seed + ")"));
+        }
+        return out;
+    }
+
+    /** The row numbers with label {@code value}, ascending, then shuffled by a fresh {@code new Random(seed)}. */
+    private static List<Integer> shuffledRows(int[] labels, int value, long seed) {
+        List<Integer> rows = new ArrayList<>(IntStream.range(0, labels.length)
+                .filter(i -> labels[i] == value)
+                .boxed()
+                .toList());
+        Collections.shuffle(rows, new Random(seed));
+        return rows;
     }
 
     /** Test rows read from a file of 0-based data-row numbers, one per line; every other row trains. */

@@ -12,7 +12,8 @@ public final class Trainers {
                 LinearTrainer.logisticRegression(),
                 LinearTrainer.linearSvm(),
                 new FactorizationMachineTrainer(),
-                new RandomForestTrainer());
+                new RandomForestTrainer(),
+                new GradientBoostingTrainer());
     }
 
     /** The named trainers, or all of them for an empty list. */

@@ -73,7 +73,7 @@ public final class TreeEnsembleOnnx {
     }
 
     /** Parallel attribute arrays of the ONNX operator, filled tree by tree in depth-first order. */
-    private static final class Nodes {
+    static final class Nodes {
         final List<Long> treeIds = new ArrayList<>(), nodeIds = new ArrayList<>(), featureIds = new ArrayList<>();
         final List<Float> thresholds = new ArrayList<>();
         final List<String> modes = new ArrayList<>();
@@ -164,11 +164,11 @@ public final class TreeEnsembleOnnx {
             return fl(classWeights);
         }
 
-        private static long[] longs(List<Long> l) {
+        static long[] longs(List<Long> l) {
             return l.stream().mapToLong(Long::longValue).toArray();
         }
 
-        private static float[] fl(List<Float> l) {
+        static float[] fl(List<Float> l) {
             float[] out = new float[l.size()];
             for (int i = 0; i < out.length; i++) out[i] = l.get(i);
             return out;

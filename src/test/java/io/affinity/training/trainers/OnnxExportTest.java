@@ -45,7 +45,20 @@ public class OnnxExportTest {
         out.add(new Object[] {
             new RandomForestTrainer(), Map.of("trees", 15, "maxDepth", 6, "minChildWeight", 2.0, "featureFraction", 0.5)
         });
+        out.add(new Object[] {new GradientBoostingTrainer(), BOOSTING});
         return out;
+    }
+
+    static final Map<String, Object> BOOSTING = Map.of(
+            "learningRate", 0.1, "maxDepth", 4, "minChildWeight", 1.0, "subsample", 0.85, "featureFraction", 0.8);
+
+    @Test
+    void boostedTreesSendMissingValuesWhereXgboostDoes() {
+        TrainedClassifier model = new GradientBoostingTrainer().fit(data(600, 1), new Hyperparameters(BOOSTING), 3);
+        float[][] x = data(200, 5).x();
+        for (int i = 0; i < x.length; i++) x[i][i % 4] = Float.NaN; // one input missing in every row
+        double worst = ParityCheck.verify("gradient-boosting", model, model.onnx(), x);
+        assertTrue(worst <= ParityCheck.TOLERANCE, "missing values: " + worst);
     }
 
     @Test
