@@ -23,6 +23,27 @@ public final class GradientBoostingTrainer implements ClassifierTrainer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Null when XGBoost's native library loads here, else why not (it needs the OpenMP runtime, libgomp1). */
+    private static volatile String unavailable;
+
+    private static volatile boolean probed;
+
+    /**
+     * Whether XGBoost can run on this machine: its native library is loaded once; when it cannot be (no libgomp1,
+     * an unsupported platform) the other algorithms still train and this one says why.
+     */
+    public static synchronized boolean available() {
+        if (!probed) {
+            try {
+                new DMatrix(new float[] {0f}, 1, 1, Float.NaN).dispose();
+            } catch (Throwable e) { // UnsatisfiedLinkError, or XGBoost's class failing to initialise
+                unavailable = "XGBoost's native library does not load here (" + e + "); on Debian install libgomp1";
+            }
+            probed = true;
+        }
+        return unavailable == null;
+    }
+
     @Override
     public String algorithm() {
         return "gradient-boosting";
@@ -50,6 +71,7 @@ public final class GradientBoostingTrainer implements ClassifierTrainer {
      */
     @Override
     public TrainedClassifier fit(LabelledData train, Hyperparameters p, long seed) {
+        if (!available()) throw new IllegalStateException("gradient-boosting cannot train: " + unavailable);
         Map<String, Object> params = new HashMap<>();
         params.put("objective", "binary:logistic");
         params.put("eval_metric", "auc");

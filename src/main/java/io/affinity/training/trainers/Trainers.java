@@ -7,7 +7,14 @@ public final class Trainers {
 
     private Trainers() {}
 
+    /** Every trainer that can run here (gradient boosting only where XGBoost's native library loads). */
     public static List<ClassifierTrainer> all() {
+        return every().stream()
+                .filter(t -> !(t instanceof GradientBoostingTrainer) || GradientBoostingTrainer.available())
+                .toList();
+    }
+
+    private static List<ClassifierTrainer> every() {
         return List.of(
                 LinearTrainer.logisticRegression(),
                 LinearTrainer.linearSvm(),
@@ -16,15 +23,18 @@ public final class Trainers {
                 new GradientBoostingTrainer());
     }
 
-    /** The named trainers, or all of them for an empty list. */
+    /**
+     * The named trainers, or all of them for an empty list. A named trainer that cannot run here (XGBoost without
+     * its native library) fails when it trains, saying why.
+     */
     public static List<ClassifierTrainer> named(List<String> names) {
         if (names.isEmpty()) return all();
         return names.stream()
-                .map(n -> all().stream()
+                .map(n -> every().stream()
                         .filter(t -> t.algorithm().equals(n))
                         .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("unknown algorithm '" + n + "'; use one of "
-                                + all().stream()
+                                + every().stream()
                                         .map(ClassifierTrainer::algorithm)
                                         .toList())))
                 .toList();
