@@ -1,7 +1,10 @@
 package io.affinity.models;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxMap;
+import ai.onnxruntime.OnnxSequence;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -9,6 +12,7 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,14 +82,58 @@ public final class OnnxModel implements AutoCloseable {
         try (OrtSession.Result result = session.run(Map.of(output.input(), tensor))) {
             var value = result.get(output.output())
                     .orElseThrow(() -> new ModelException(label + ": no output named '" + output.output() + "'"));
-            FloatBuffer scores = ((OnnxTensor) value).getFloatBuffer();
+            if (value instanceof OnnxSequence maps) return fromMaps(maps, rows);
+            if (!(value instanceof OnnxTensor t))
+                throw new ModelException(label + ": output '" + output.output() + "' is a " + value.getType()
+                        + ", not a tensor of scores or a sequence of class-to-probability maps");
             float[] out = new float[rows];
-            int columns = output.column() < 0 ? 1 : scores.capacity() / rows;
-            for (int i = 0; i < rows; i++) out[i] = scores.get(i * columns + Math.max(0, output.column()));
+            int column = Math.max(0, output.column());
+            switch (t.getInfo().type) {
+                case FLOAT -> {
+                    FloatBuffer scores = t.getFloatBuffer();
+                    int columns = output.column() < 0 ? 1 : scores.capacity() / rows;
+                    for (int i = 0; i < rows; i++) out[i] = scores.get(i * columns + column);
+                }
+                case DOUBLE -> {
+                    var scores = t.getDoubleBuffer();
+                    int columns = output.column() < 0 ? 1 : scores.capacity() / rows;
+                    for (int i = 0; i < rows; i++) out[i] = (float) scores.get(i * columns + column);
+                }
+                default ->
+                    throw new ModelException(label + ": output '" + output.output() + "' holds " + t.getInfo().type
+                            + " values; a score must be float or double");
+            }
             return out;
         } catch (OrtException e) {
             throw new ModelException(label + ": scoring failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A ZipMap output, as scikit-learn's converter writes classifiers by default: one map per row from class
+     * label (an integer or a string) to probability; the score is the probability of class {@code column}.
+     */
+    private float[] fromMaps(OnnxSequence maps, int rows) throws OrtException {
+        List<? extends OnnxValue> each = maps.getValue();
+        if (each.size() != rows)
+            throw new ModelException(
+                    label + ": output '" + output.output() + "' has " + each.size() + " maps for " + rows + " rows");
+        long wanted = Math.max(0, output.column());
+        float[] out = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            if (!(each.get(i) instanceof OnnxMap map))
+                throw new ModelException(label + ": output '" + output.output() + "' is a sequence of "
+                        + each.get(i).getType() + ", not of maps");
+            Object p = null;
+            for (var e : map.getValue().entrySet()) {
+                if (String.valueOf(e.getKey()).equals(String.valueOf(wanted))) p = e.getValue();
+            }
+            if (!(p instanceof Number n))
+                throw new ModelException(label + ": the maps of output '" + output.output() + "' have no class "
+                        + wanted + " (keys " + map.getValue().keySet() + ")");
+            out[i] = n.floatValue();
+        }
+        return out;
     }
 
     /**

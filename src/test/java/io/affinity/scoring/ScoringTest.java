@@ -442,7 +442,8 @@ class ScoringTest {
         registry.promote(UseCase.CHURN, churnA, "scoring test");
         ModelCard ours = registry.card(UseCase.CHURN, churnA);
         int width = ours.preprocessing().width();
-        // What scikit-learn's converter makes of a logistic regression: float_input -> probabilities [N, 2].
+        // What scikit-learn's converter (skl2onnx, default options) makes of a logistic regression: float_input ->
+        // output_label [N] and output_probability, a sequence of {class: probability} maps (ZipMap).
         float[] w = new float[width];
         java.util.Random random = new java.util.Random(4);
         for (int i = 0; i < width; i++) w[i] = (float) random.nextGaussian();
@@ -467,8 +468,33 @@ class ScoringTest {
                 new String[] {"p0", "p1"},
                 new String[] {"probabilities"},
                 OnnxProtos.integer("axis", 1)));
-        g.addOutput(OnnxProtos.tensor("probabilities", OnnxProtos.FLOAT, -1, 2));
-        byte[] onnx = OnnxProtos.model(g.build(), false, "sklearn-like logistic regression");
+        g.addNode(OnnxProtos.node(
+                "ArgMax",
+                null,
+                "label",
+                new String[] {"probabilities"},
+                new String[] {"output_label"},
+                OnnxProtos.integer("axis", 1),
+                OnnxProtos.integer("keepdims", 0)));
+        g.addNode(OnnxProtos.node(
+                "ZipMap",
+                "ai.onnx.ml",
+                "zipmap",
+                new String[] {"probabilities"},
+                new String[] {"output_probability"},
+                OnnxProtos.ints("classlabels_int64s", 0, 1)));
+        g.addOutput(OnnxProtos.tensor("output_label", OnnxProtos.INT64, -1));
+        var probability = OnnxMl.TypeProto.newBuilder()
+                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(OnnxProtos.FLOAT));
+        var map = OnnxMl.TypeProto.newBuilder()
+                .setMapType(OnnxMl.TypeProto.Map.newBuilder()
+                        .setKeyType(OnnxProtos.INT64)
+                        .setValueType(probability));
+        g.addOutput(OnnxMl.ValueInfoProto.newBuilder()
+                .setName("output_probability")
+                .setType(OnnxMl.TypeProto.newBuilder()
+                        .setSequenceType(OnnxMl.TypeProto.Sequence.newBuilder().setElemType(map))));
+        byte[] onnx = OnnxProtos.model(g.build(), true, "sklearn-like logistic regression");
 
         var card = json.createObjectNode();
         card.put("algorithm", "scikit-learn LogisticRegression");
@@ -476,7 +502,7 @@ class ScoringTest {
         card.set("preprocessing", json.valueToTree(ours.preprocessing()));
         card.putObject("output")
                 .put("input", "float_input")
-                .put("output", "probabilities")
+                .put("output", "output_probability")
                 .put("column", 1)
                 .put("probabilistic", true);
         card.put("outputMeaning", "probability of churn within 14 days");
@@ -507,9 +533,20 @@ class ScoringTest {
         for (int i = 0; i < width; i++) z += w[i] * x[i];
         assertEquals(1 / (1 + Math.exp(-z)), served, 1e-5, "the imported graph's own arithmetic");
 
-        ((com.fasterxml.jackson.databind.node.ObjectNode) card.get("inputs"))
-                .removeAll()
-                .put("input", "a name the graph does not have");
+        var inputs = (com.fasterxml.jackson.databind.node.ObjectNode) card.get("inputs");
+        inputs.removeAll().put("input", "a name the graph does not have");
+        refused(body, card, "the card names input 'input'");
+        inputs.removeAll().put("float_input", "float[N, " + width + "]");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) card.get("output")).put("output", "output_label");
+        refused(body, card, "a score must be float or double");
+        registry.promote(UseCase.CHURN, churnA, "scoring test");
+    }
+
+    void refused(
+            com.fasterxml.jackson.databind.node.ObjectNode body,
+            com.fasterxml.jackson.databind.node.ObjectNode card,
+            String why)
+            throws Exception {
         body.set("card", card);
         http(base)
                 .contentType("application/json")
@@ -517,8 +554,7 @@ class ScoringTest {
                 .post("/api/models/churn/import")
                 .then()
                 .statusCode(422)
-                .body("detail", containsString("the card names input 'input'"));
-        registry.promote(UseCase.CHURN, churnA, "scoring test");
+                .body("detail", containsString(why));
     }
 
     @Inject
