@@ -94,12 +94,7 @@ public final class BatchScoringBenchmark {
         long up = 0;
         while (System.nanoTime() - launched < 120_000_000_000L) {
             try {
-                HttpResponse<String> r = fresh.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/score"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = fresh.send(score(port, body), HttpResponse.BodyHandlers.ofString());
                 if (up == 0) up = System.nanoTime();
                 if (r.statusCode() == 200) {
                     long served = System.nanoTime();
@@ -129,12 +124,7 @@ public final class BatchScoringBenchmark {
                 String body = "{\"useCase\":\"churn\",\"customerId\":\"cust-" + (1 + Math.floorMod(i * 7919, 1800))
                         + "\",\"reasons\":" + reasons + "}";
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/score"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = HTTP.send(score(port, body), HttpResponse.BodyHandlers.ofString());
                 long t1 = System.nanoTime();
                 if (r.statusCode() != 200 && r.statusCode() != 404)
                     throw new IllegalStateException("POST /api/score: HTTP " + r.statusCode() + " " + r.body());
@@ -145,6 +135,13 @@ public final class BatchScoringBenchmark {
                     "POST /api/score churn, reasons %s: p50 %.2f ms, p99 %.2f ms (%,d scores, one connection)%n",
                     reasons, took[n / 2] / 1e6, took[n * 99 / 100] / 1e6, n);
         }
+    }
+
+    private static HttpRequest score(int port, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/score"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static void run(int port, String useCase) throws Exception {
