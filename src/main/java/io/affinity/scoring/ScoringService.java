@@ -7,6 +7,7 @@ import io.affinity.features.NumericFeature;
 import io.affinity.models.ModelException;
 import io.affinity.models.OnnxModel;
 import io.affinity.models.UseCase;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import java.util.List;
 @ApplicationScoped
 public class ScoringService {
 
-    private static final ThreadLocal<OnnxModel.Input[]> INPUTS = ThreadLocal.withInitial(() -> new OnnxModel.Input[2]);
+    private final ThreadLocal<OnnxModel.Input[]> inputs = ThreadLocal.withInitial(() -> new OnnxModel.Input[2]);
+    /** Every thread's input tensors, closed when the application stops. */
+    private final java.util.Set<OnnxModel.Input> made = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final ModelSessions sessions;
     private final CustomerAggregateService aggregates;
@@ -110,15 +113,25 @@ public class ScoringService {
      * This thread's input tensor of that shape, made once and refilled for each call (one with reasons, one without;
      * remade when a model of another width comes in). A tensor per call would cost a sixth of a linear model's call.
      */
-    private static OnnxModel.Input input(int rows, int width) {
-        OnnxModel.Input[] mine = INPUTS.get();
+    private OnnxModel.Input input(int rows, int width) {
+        OnnxModel.Input[] mine = inputs.get();
         int slot = rows == 1 ? 0 : 1;
         OnnxModel.Input in = mine[slot];
         if (in == null || in.rows != rows || in.width != width) {
-            if (in != null) in.close();
+            if (in != null) {
+                made.remove(in);
+                in.close();
+            }
             in = mine[slot] = new OnnxModel.Input(rows, width);
+            made.add(in);
         }
         return in;
+    }
+
+    @PreDestroy
+    void close() {
+        made.forEach(OnnxModel.Input::close);
+        made.clear();
     }
 
     String band(double p) {
