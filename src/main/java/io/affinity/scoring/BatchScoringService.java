@@ -66,6 +66,9 @@ public class BatchScoringService {
     /** Rows written by one page, and how many of its customers had the popularity fallback. */
     private record Written(long rows, int fallbacks) {}
 
+    /** What a whole run wrote. */
+    private record Totals(int customers, long rows, int fallbacks) {}
+
     private final ModelSessions sessions;
     private final CustomerAggregateService aggregates;
     private final ScoringService scoring;
@@ -112,15 +115,9 @@ public class BatchScoringService {
         Instant scoredAt = Instant.now();
         long runId = QuarkusTransaction.requiringNew().call(() -> insertRun(useCase, model.card.version(), scoredAt));
         try {
-            long[] totals = new long[3]; // customers, rows, fallbacks
-            QuarkusTransaction.requiringNew().run(() -> {
-                try {
-                    writeAll(runId, useCase, model, k, running, scoredAt, totals);
-                } catch (SQLException | IOException e) {
-                    throw new IllegalStateException(useCase + " batch run " + runId + " failed: " + e.getMessage(), e);
-                }
-            });
-            int customers = (int) totals[0];
+            Totals totals =
+                    QuarkusTransaction.requiringNew().call(() -> writeAll(runId, useCase, model, k, running, scoredAt));
+            int customers = totals.customers();
             long millis = (System.nanoTime() - start) / 1_000_000;
             QuarkusTransaction.requiringNew().run(() -> finishRun(runId, "done", customers, null));
             LOG.infof(
@@ -131,8 +128,8 @@ public class BatchScoringService {
                     useCase.id(),
                     model.card.version(),
                     customers,
-                    totals[1],
-                    (int) totals[2],
+                    totals.rows(),
+                    totals.fallbacks(),
                     millis,
                     customers * 1000.0 / Math.max(1, millis));
         } catch (RuntimeException e) {
@@ -141,15 +138,11 @@ public class BatchScoringService {
         }
     }
 
-    private void writeAll(
-            long runId,
-            UseCase useCase,
-            ServingModel model,
-            int k,
-            List<String> running,
-            Instant scoredAt,
-            long[] totals)
+    private Totals writeAll(
+            long runId, UseCase useCase, ServingModel model, int k, List<String> running, Instant scoredAt)
             throws SQLException, IOException {
+        int customers = 0, fallbacks = 0;
+        long written = 0;
         int pageSize = useCase == UseCase.CTR ? Math.max(1, Math.min(PAGE, CTR_ROWS_PER_CALL / running.size())) : PAGE;
         Map<String, PromotionStats.Counts> stats = useCase == UseCase.CTR ? promotions.asOf(scoredAt) : Map.of();
         try (Connection c = db.getConnection()) {
@@ -170,12 +163,13 @@ public class BatchScoringService {
                 copyApi.copyIn(
                         "COPY " + table + " FROM STDIN (FORMAT csv)",
                         new java.io.ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
-                totals[0] += page.size();
-                totals[1] += w.rows();
-                totals[2] += w.fallbacks();
+                customers += page.size();
+                written += w.rows();
+                fallbacks += w.fallbacks();
                 after = page.get(page.size() - 1).customerId();
             }
         }
+        return new Totals(customers, written, fallbacks);
     }
 
     /** Churn and propensity: the whole page in one ONNX Runtime call, a probability and band per customer. */
