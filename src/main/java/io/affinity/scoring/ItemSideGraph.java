@@ -36,6 +36,9 @@ final class ItemSideGraph {
         } catch (InvalidProtocolBufferException e) {
             throw new ModelException(label + ": not an ONNX model: " + e.getMessage(), e);
         }
+        if (pair.getInputList().stream().anyMatch(i -> i.getName().equals("recent")))
+            throw new ModelException(label + ": a NeuMF with recent items (input 'recent') cannot be served yet:"
+                    + " recommendations need each customer's latest products passed in; train with recent = 0");
         Map<String, OnnxMl.TensorProto> init = new HashMap<>();
         pair.getInitializerList().forEach(t -> init.put(t.getName(), t));
         for (String name : new String[] {"P", "Q", "U", "V", "W0", "B0", "Wout", "Bout"}) {

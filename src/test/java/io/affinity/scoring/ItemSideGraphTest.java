@@ -1,6 +1,7 @@
 package io.affinity.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OnnxTensor;
@@ -14,6 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /** The all-items graph, with the item side precomputed, scores every item as the exported pair model does. */
 class ItemSideGraphTest {
+
+    @Test
+    void aModelWithRecentItemsIsRefusedWithTheReason() {
+        byte[] withRecent = NeuMFOnnx.export(new NeuMF(20, 300, 8, 8, new int[] {16, 8}, 3, 5));
+        var refused = assertThrows(
+                io.affinity.models.ModelException.class, () -> ItemSideGraph.derive(withRecent, "recommend v9"));
+        assertTrue(refused.getMessage().contains("recent items"), refused.getMessage());
+    }
 
     @Test
     void everyItemScoresAsThePairModel() throws Exception {

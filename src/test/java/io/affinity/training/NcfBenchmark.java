@@ -5,6 +5,7 @@ import io.affinity.training.ncf.NcfSplitReader;
 import io.affinity.training.ncf.RecommenderTraining;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * NeuMF on MovieLens ml-latest-small with the shared leave-one-out split (99 fixed negatives): HR@10 and NDCG@10
@@ -15,7 +16,14 @@ public final class NcfBenchmark {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(System.getProperty("affinity.data", "../shared/data"));
         var split = NcfSplitReader.read(data.resolve("movielens-latest-small/ncf-split"));
-        NcfSettings s = settings();
+        String base = System.getProperty("ncf.base");
+        for (NcfSettings d : base == null
+                ? List.of(NcfSettings.DEFAULT, NcfSettings.RECENT_ITEMS)
+                : List.of("default".equals(base) ? NcfSettings.DEFAULT : NcfSettings.RECENT_ITEMS))
+            run(split, settings(d));
+    }
+
+    static void run(NcfSplitReader.NcfSplit split, NcfSettings s) {
         System.out.printf(
                 "%n== MovieLens ml-latest-small NCF split: %d users, %d items, %d training interactions%n",
                 split.users(), split.items(), split.trainUsers().length);
@@ -50,8 +58,11 @@ public final class NcfBenchmark {
                 outcome.parityError());
     }
 
-    static NcfSettings settings() {
-        NcfSettings d = NcfSettings.DEFAULT;
+    /**
+     * Plain NeuMF and NeuMF with recent items, or one of them with {@code -Dncf.base=default|recent}; any setting
+     * can be overridden with {@code -Dncf.*}.
+     */
+    static NcfSettings settings(NcfSettings d) {
         String hidden = System.getProperty("ncf.hidden");
         return new NcfSettings(
                 Integer.getInteger("ncf.gmf", d.gmf()),
@@ -70,6 +81,7 @@ public final class NcfBenchmark {
                 Integer.getInteger("ncf.epochs", d.maxEpochs()),
                 Integer.getInteger("ncf.patience", d.patience()),
                 Boolean.parseBoolean(System.getProperty("ncf.pretrain", "" + d.pretrain())),
+                Integer.getInteger("ncf.recent", d.recent()),
                 Long.getLong("ncf.seed", d.seed()));
     }
 }

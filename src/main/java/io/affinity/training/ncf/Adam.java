@@ -12,7 +12,7 @@ final class Adam {
     private final NeuMF model;
     private final double lr;
     private final double l2;
-    private final Moments p, q, u, v, out;
+    private final Moments p, q, u, v, y, out;
     private final Moments[] w, b;
     private final Moments outBias = new Moments(1);
     private int t;
@@ -25,6 +25,7 @@ final class Adam {
         q = new Moments(model.q.length);
         u = new Moments(model.u.length);
         v = new Moments(model.v.length);
+        y = new Moments(model.y.length);
         out = new Moments(model.out.length);
         w = new Moments[model.hidden.length];
         b = new Moments[model.hidden.length];
@@ -50,8 +51,14 @@ final class Adam {
             rows(v, model.v, g.v, item * model.mlp, model.mlp, rate);
             g.itemTouched[item] = false;
         }
+        for (int k = 0; k < g.recentCount; k++) {
+            int item = g.touchedRecent[k];
+            rows(y, model.y, g.y, item * model.gmf, model.gmf, rate);
+            g.recentTouched[item] = false;
+        }
         g.userCount = 0;
         g.itemCount = 0;
+        g.recentCount = 0;
         for (int l = 0; l < w.length; l++) {
             rows(w[l], model.w[l], g.w[l], 0, model.w[l].length, rate);
             rows(b[l], model.b[l], g.b[l], 0, model.b[l].length, rate); // biases also decay: tiny, keeps code one path

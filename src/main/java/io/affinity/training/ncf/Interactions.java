@@ -14,6 +14,10 @@ public final class Interactions {
     private final int[] itemOf;
     private final int[][] itemsByUser;
     private final float[] recency;
+    /** Each user's items in time order, and where each interaction sits in its user's sequence. */
+    private final int[][] sequenceByUser;
+
+    private final int[] position;
 
     public Interactions(int users, int items, int[] userOf, int[] itemOf) {
         if (userOf.length != itemOf.length) throw new IllegalArgumentException("users and items differ in length");
@@ -35,11 +39,26 @@ public final class Interactions {
         for (int i = 0; i < userOf.length; i++) itemsByUser[userOf[i]][fill[userOf[i]]++] = itemOf[i];
         for (int[] list : itemsByUser) Arrays.sort(list);
         recency = new float[userOf.length];
+        position = new int[userOf.length];
+        sequenceByUser = new int[users][];
+        for (int u = 0; u < users; u++) sequenceByUser[u] = new int[counts[u]];
         int[] seen = new int[users];
         for (int i = 0; i < userOf.length; i++) {
             int u = userOf[i];
-            recency[i] = counts[u] == 1 ? 1f : (float) seen[u]++ / (counts[u] - 1);
+            recency[i] = counts[u] == 1 ? 1f : (float) seen[u] / (counts[u] - 1);
+            position[i] = seen[u];
+            sequenceByUser[u][seen[u]++] = itemOf[i];
         }
+    }
+
+    /** The user's items in time order (array order), oldest first. */
+    public int[] sequence(int user) {
+        return sequenceByUser[user];
+    }
+
+    /** Where interaction {@code k} sits in {@link #sequence} of its user: the items before it are its history. */
+    public int position(int k) {
+        return position[k];
     }
 
     /** Where interaction {@code k} sits in its user's history, by array order: 0 the oldest, 1 the latest. */

@@ -33,7 +33,7 @@ public final class NcfTrainer {
     public static Result train(
             Interactions train, LeaveOneOut validation, NcfSettings s, Consumer<Epoch> progress, BooleanSupplier stop) {
         return train(
-                new NeuMF(train.users(), train.items(), s.gmf(), s.mlp(), s.hidden(), s.seed()),
+                new NeuMF(train.users(), train.items(), s.gmf(), s.mlp(), s.hidden(), s.recent(), s.seed()),
                 train,
                 validation,
                 s,
@@ -55,7 +55,7 @@ public final class NcfTrainer {
         NeuMF.Gradients grads = model.gradients();
         int per = 1 + s.negatives();
         int samples = train.size() * per;
-        int[] users = new int[samples], items = new int[samples];
+        int[] users = new int[samples], items = new int[samples], sources = new int[samples];
         byte[] labels = new byte[samples];
         float[] weights = new float[samples];
 
@@ -65,14 +65,17 @@ public final class NcfTrainer {
         int bestEpoch = 0;
         for (int epoch = 1; epoch <= s.maxEpochs() && !stop.getAsBoolean(); epoch++) {
             long start = System.nanoTime();
-            fillSamples(train, s, random, users, items, labels, weights);
-            shuffle(users, items, labels, weights, random);
+            fillSamples(train, s, random, users, items, sources, labels, weights);
+            shuffle(users, items, sources, labels, weights, random);
             double loss = 0;
             for (int from = 0; from < samples; from += s.batch()) {
                 int to = Math.min(samples, from + s.batch());
                 double scale = 1.0 / (to - from);
                 for (int k = from; k < to; k++) {
-                    double logit = model.forward(users[k], items[k], act, s.dropout(), random);
+                    // The user's items before this interaction: what they had done last when they took it.
+                    int[] history = train.sequence(users[k]);
+                    int before = train.position(sources[k]);
+                    double logit = model.forward(users[k], items[k], history, 0, before, act, s.dropout(), random);
                     double prob = NeuMF.sigmoid(logit);
                     loss += weights[k]
                             * (labels[k] == 1
@@ -83,7 +86,7 @@ public final class NcfTrainer {
                 adam.step(grads);
             }
             RankingMetrics metrics =
-                    validation == null ? null : RankingEvaluator.evaluate(scorer(model), validation, 10);
+                    validation == null ? null : RankingEvaluator.evaluate(scorer(model, train), validation, 10);
             Epoch e = new Epoch(epoch, loss / samples, metrics, (System.nanoTime() - start) / 1_000_000);
             epochs.add(e);
             progress.accept(e);
@@ -109,12 +112,17 @@ public final class NcfTrainer {
         return new Result(model, bestEpoch, bestMetrics, epochs);
     }
 
-    /** Scores items for a user with the model as it is now (no dropout). */
-    public static RankingEvaluator.Scorer scorer(NeuMF model) {
+    /**
+     * Scores items for a user with the model as it is now (no dropout), the user's recent items being the latest of
+     * {@code seen}: the interactions the model learnt from, all of which come before the item held out.
+     */
+    public static RankingEvaluator.Scorer scorer(NeuMF model, Interactions seen) {
         NeuMF.Activations act = model.activations();
         return (user, candidates) -> {
+            int[] history = seen.sequence(user);
             double[] out = new double[candidates.length];
-            for (int j = 0; j < candidates.length; j++) out[j] = model.forward(user, candidates[j], act, 0, null);
+            for (int j = 0; j < candidates.length; j++)
+                out[j] = model.forward(user, candidates[j], history, 0, history.length, act, 0, null);
             return out;
         };
     }
@@ -125,6 +133,7 @@ public final class NcfTrainer {
             Random random,
             int[] users,
             int[] items,
+            int[] sources,
             byte[] labels,
             float[] weights) {
         int at = 0;
@@ -134,6 +143,7 @@ public final class NcfTrainer {
             weights[at] = weight;
             users[at] = user;
             items[at] = train.item(k);
+            sources[at] = k;
             labels[at++] = 1;
             for (int n = 0; n < s.negatives(); n++) {
                 int item;
@@ -142,14 +152,19 @@ public final class NcfTrainer {
                 weights[at] = weight;
                 users[at] = user;
                 items[at] = item;
+                sources[at] = k;
                 labels[at++] = 0;
             }
         }
     }
 
-    private static void shuffle(int[] users, int[] items, byte[] labels, float[] weights, Random random) {
+    private static void shuffle(
+            int[] users, int[] items, int[] sources, byte[] labels, float[] weights, Random random) {
         for (int i = users.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
+            int ts = sources[i];
+            sources[i] = sources[j];
+            sources[j] = ts;
             int tu = users[i];
             users[i] = users[j];
             users[j] = tu;
@@ -167,13 +182,30 @@ public final class NcfTrainer {
 
     /** A copy of every parameter, to return to the best epoch. */
     private record Snapshot(
-            double[] p, double[] q, double[] u, double[] v, double[][] w, double[][] b, double[] out, double outBias) {
+            double[] p,
+            double[] q,
+            double[] u,
+            double[] v,
+            double[] y,
+            double[][] w,
+            double[][] b,
+            double[] out,
+            double outBias) {
         static Snapshot of(NeuMF m) {
             return new Snapshot(
-                    m.p.clone(), m.q.clone(), m.u.clone(), m.v.clone(), deep(m.w), deep(m.b), m.out.clone(), m.outBias);
+                    m.p.clone(),
+                    m.q.clone(),
+                    m.u.clone(),
+                    m.v.clone(),
+                    m.y.clone(),
+                    deep(m.w),
+                    deep(m.b),
+                    m.out.clone(),
+                    m.outBias);
         }
 
         void restore(NeuMF m) {
+            System.arraycopy(y, 0, m.y, 0, y.length);
             System.arraycopy(p, 0, m.p, 0, p.length);
             System.arraycopy(q, 0, m.q, 0, q.length);
             System.arraycopy(u, 0, m.u, 0, u.length);

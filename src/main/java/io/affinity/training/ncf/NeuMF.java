@@ -7,6 +7,10 @@ import java.util.Random;
  * (user and item embeddings concatenated, then ReLU layers), joined by one logistic output unit. Parameters are
  * plain double arrays, row-major; {@link #forward} and {@link #backward} work on one (user, item) pair and
  * accumulate gradients into a {@link Gradients} that the optimiser applies per minibatch.
+ *
+ * <p>With {@code recent > 0} the GMF user vector also carries what the user did last: the mean of a third item
+ * embedding table over the user's latest {@code recent} items (before the interaction being learnt, as in FISM).
+ * The next item a user takes is much more like their last few than their whole history.
  */
 public final class NeuMF {
 
@@ -24,6 +28,10 @@ public final class NeuMF {
     final double[][] w, b;
     /** Output unit over [gmf vector, last hidden layer]. */
     final double[] out;
+    /** How many of the user's latest items feed the GMF user vector (0: plain NeuMF). */
+    final int recent;
+    /** Item embeddings as someone's recent items: items x gmf (empty when recent is 0). */
+    final double[] y;
 
     double outBias;
 
@@ -31,6 +39,12 @@ public final class NeuMF {
     int frozenFrom, frozenTo;
 
     public NeuMF(int users, int items, int gmf, int mlp, int[] hidden, long seed) {
+        this(users, items, gmf, mlp, hidden, 0, seed);
+    }
+
+    public NeuMF(int users, int items, int gmf, int mlp, int[] hidden, int recent, long seed) {
+        if (recent < 0) throw new IllegalArgumentException("recent must be >= 0");
+        this.recent = recent;
         this.users = users;
         this.items = items;
         this.gmf = gmf;
@@ -54,6 +68,7 @@ public final class NeuMF {
         double limit = Math.sqrt(6.0 / (joined + 1));
         out = new double[joined];
         for (int k = 0; k < joined; k++) out[k] = (random.nextDouble() * 2 - 1) * limit;
+        y = recent == 0 ? new double[0] : gaussian(items * gmf, 0.01, random); // drawn last: plain NeuMF unchanged
     }
 
     private static double[] gaussian(int n, double sd, Random random) {
@@ -75,6 +90,11 @@ public final class NeuMF {
         final double[] gmfVec = new double[gmf];
         final double[][] a = new double[hidden.length + 1][];
         final double[][] keep = new double[hidden.length][];
+        /** The recent-items part of the GMF user vector, and which items it averaged. */
+        final double[] r = new double[gmf];
+
+        int[] history = new int[0];
+        int from, to;
 
         Activations() {
             a[0] = new double[2 * mlp];
@@ -94,10 +114,28 @@ public final class NeuMF {
      * dropout), as in training; with {@code dropout == 0} this is the model that is exported.
      */
     public double forward(int user, int item, Activations act, double dropout, Random random) {
+        return forward(user, item, act.history, 0, 0, act, dropout, random);
+    }
+
+    /**
+     * As {@link #forward(int, int, Activations, double, Random)}, the user's recent items being
+     * {@code history[from .. to)} (only the last {@code recent} of them count; none is allowed).
+     */
+    public double forward(
+            int user, int item, int[] history, int from, int to, Activations act, double dropout, Random random) {
         int pu = user * gmf, qi = item * gmf;
+        act.history = history;
+        act.from = recent == 0 ? to : Math.max(from, to - recent);
+        act.to = to;
+        java.util.Arrays.fill(act.r, 0);
+        int n = act.to - act.from;
+        for (int h = act.from; h < act.to; h++) {
+            int yj = history[h] * gmf;
+            for (int k = 0; k < gmf; k++) act.r[k] += y[yj + k] / n;
+        }
         double logit = outBias;
         for (int k = 0; k < gmf; k++) {
-            act.gmfVec[k] = p[pu + k] * q[qi + k];
+            act.gmfVec[k] = (p[pu + k] + act.r[k]) * q[qi + k];
             logit += out[k] * act.gmfVec[k];
         }
         System.arraycopy(u, user * mlp, act.a[0], 0, mlp);
@@ -123,12 +161,15 @@ public final class NeuMF {
     /** Adds the gradient of the loss for one pair, given dLoss/dLogit, to {@code g}. */
     public void backward(int user, int item, Activations act, double dLogit, Gradients g) {
         int pu = user * gmf, qi = item * gmf;
+        int n = act.to - act.from;
         for (int k = 0; k < gmf; k++) {
             g.out[k] += dLogit * act.gmfVec[k];
             double dh = dLogit * out[k];
             g.p[pu + k] += dh * q[qi + k];
-            g.q[qi + k] += dh * p[pu + k];
+            g.q[qi + k] += dh * (p[pu + k] + act.r[k]);
+            for (int h = act.from; h < act.to; h++) g.y[act.history[h] * gmf + k] += dh * q[qi + k] / n;
         }
+        for (int h = act.from; h < act.to; h++) g.touchRecent(act.history[h]);
         g.outBias += dLogit;
         double[] da = g.scratch[hidden.length];
         double[] top = act.a[hidden.length];
@@ -172,6 +213,10 @@ public final class NeuMF {
         final boolean[] userTouched = new boolean[users], itemTouched = new boolean[items];
         final int[] touchedUsers = new int[users], touchedItems = new int[items];
         int userCount, itemCount;
+        final double[] y = new double[NeuMF.this.y.length];
+        final boolean[] recentTouched = new boolean[recent == 0 ? 0 : items];
+        final int[] touchedRecent = new int[recent == 0 ? 0 : items];
+        int recentCount;
 
         Gradients() {
             for (int l = 0; l < hidden.length; l++) {
@@ -179,6 +224,13 @@ public final class NeuMF {
                 b[l] = new double[hidden[l]];
             }
             for (int l = 0; l <= hidden.length; l++) scratch[l] = new double[l == 0 ? 2 * mlp : hidden[l - 1]];
+        }
+
+        void touchRecent(int item) {
+            if (!recentTouched[item]) {
+                recentTouched[item] = true;
+                touchedRecent[recentCount++] = item;
+            }
         }
 
         void touch(int user, int item) {
@@ -218,8 +270,10 @@ public final class NeuMF {
      * embeddings and layers from the other, output weights of each scaled by alpha and 1 - alpha.
      */
     static NeuMF combine(NeuMF gmfTower, NeuMF mlpTower, double alpha) {
-        NeuMF m = new NeuMF(gmfTower.users, gmfTower.items, gmfTower.gmf, gmfTower.mlp, gmfTower.hidden, 0);
+        NeuMF m = new NeuMF(
+                gmfTower.users, gmfTower.items, gmfTower.gmf, gmfTower.mlp, gmfTower.hidden, gmfTower.recent, 0);
         System.arraycopy(gmfTower.p, 0, m.p, 0, m.p.length);
+        System.arraycopy(gmfTower.y, 0, m.y, 0, m.y.length);
         System.arraycopy(gmfTower.q, 0, m.q, 0, m.q.length);
         System.arraycopy(mlpTower.u, 0, m.u, 0, m.u.length);
         System.arraycopy(mlpTower.v, 0, m.v, 0, m.v.length);
@@ -240,6 +294,16 @@ public final class NeuMF {
     /** Probability that {@code user} interacts with {@code item}, without dropout. */
     public double score(int user, int item, Activations act) {
         return sigmoid(forward(user, item, act, 0, null));
+    }
+
+    /** As {@link #score(int, int, Activations)}, the user's recent items being {@code history[from .. to)}. */
+    public double score(int user, int item, int[] history, int from, int to, Activations act) {
+        return sigmoid(forward(user, item, history, from, to, act, 0, null));
+    }
+
+    /** How many latest items feed the user vector (0: none). */
+    public int recent() {
+        return recent;
     }
 
     public int users() {

@@ -19,11 +19,13 @@ import java.util.Map;
 /**
  * Writes a trained {@link NeuMF} as a standard-operator ONNX graph (Gather, Mul, Concat, Gemm, Relu, Sigmoid):
  * inputs {@code user} and {@code item} (int64 dense ids, one pair per row), output {@code score} [N, 1], the
- * probability of an interaction. Dropout is training-only and does not appear.
+ * probability of an interaction. Dropout is training-only and does not appear. A model with recent items has a
+ * third input {@code recent} int64 [N, recent]: the user's latest item ids, the slots not filled holding the
+ * item count (a zero row), averaged into the GMF user vector.
  */
 public final class NeuMFOnnx {
 
-    public static final String USER = "user", ITEM = "item", SCORE = "score";
+    public static final String USER = "user", ITEM = "item", RECENT = "recent", SCORE = "score";
 
     private NeuMFOnnx() {}
 
@@ -36,7 +38,12 @@ public final class NeuMFOnnx {
         g.addInitializer(floatInit("V", f(m.v), m.items, m.mlp));
         g.addNode(node("Gather", null, "gmf_user", new String[] {"P", USER}, new String[] {"pu"}, integer("axis", 0)));
         g.addNode(node("Gather", null, "gmf_item", new String[] {"Q", ITEM}, new String[] {"qi"}, integer("axis", 0)));
-        g.addNode(node("Mul", null, "gmf", new String[] {"pu", "qi"}, new String[] {"gmf"}));
+        String gmfUser = "pu";
+        if (m.recent > 0) {
+            addRecent(g, m);
+            gmfUser = "pu_recent";
+        }
+        g.addNode(node("Mul", null, "gmf", new String[] {gmfUser, "qi"}, new String[] {"gmf"}));
         g.addNode(node("Gather", null, "mlp_user", new String[] {"U", USER}, new String[] {"uu"}, integer("axis", 0)));
         g.addNode(node("Gather", null, "mlp_item", new String[] {"V", ITEM}, new String[] {"vi"}, integer("axis", 0)));
         g.addNode(node("Concat", null, "mlp_in", new String[] {"uu", "vi"}, new String[] {"a0"}, integer("axis", 1)));
@@ -71,23 +78,81 @@ public final class NeuMFOnnx {
     }
 
     /**
+     * The GMF user vector plus the mean of the recent items' embeddings: Gather from Y with a zero row appended for
+     * the padding id, sum over the slots, divide by the slots filled (at least one, so no recent items adds zero).
+     */
+    private static void addRecent(OnnxMl.GraphProto.Builder g, NeuMF m) {
+        g.addInput(tensor(RECENT, OnnxProtos.INT64, -1, m.recent));
+        float[] padded = java.util.Arrays.copyOf(f(m.y), (m.items + 1) * m.gmf);
+        g.addInitializer(floatInit("Y", padded, m.items + 1, m.gmf));
+        g.addInitializer(OnnxProtos.longInit("pad", new long[] {m.items}, 1));
+        g.addInitializer(OnnxProtos.longInit("slots", new long[] {1}, 1));
+        g.addInitializer(floatInit("one", new float[] {1f}, 1));
+        g.addNode(node(
+                "Gather", null, "recent_items", new String[] {"Y", RECENT}, new String[] {"yr"}, integer("axis", 0)));
+        g.addNode(node(
+                "ReduceSum",
+                null,
+                "recent_sum",
+                new String[] {"yr", "slots"},
+                new String[] {"ysum"},
+                integer("keepdims", 0)));
+        g.addNode(node("Less", null, "filled", new String[] {RECENT, "pad"}, new String[] {"filled"}));
+        g.addNode(node(
+                "Cast",
+                null,
+                "filled_float",
+                new String[] {"filled"},
+                new String[] {"filled_f"},
+                integer("to", OnnxProtos.FLOAT)));
+        g.addNode(node(
+                "ReduceSum",
+                null,
+                "recent_count",
+                new String[] {"filled_f", "slots"},
+                new String[] {"count"},
+                integer("keepdims", 1)));
+        g.addNode(node("Max", null, "at_least_one", new String[] {"count", "one"}, new String[] {"divisor"}));
+        g.addNode(node("Div", null, "recent_mean", new String[] {"ysum", "divisor"}, new String[] {"ymean"}));
+        g.addNode(node("Add", null, "gmf_user_recent", new String[] {"pu", "ymean"}, new String[] {"pu_recent"}));
+    }
+
+    /** Row {@code k} of the {@code recent} input: the latest items of {@code sequence}, padded with the item count. */
+    public static long[] recentRow(int[] sequence, int recent, int items) {
+        long[] row = new long[recent];
+        java.util.Arrays.fill(row, items);
+        int n = Math.min(recent, sequence.length);
+        for (int j = 0; j < n; j++) row[recent - n + j] = sequence[sequence.length - n + j];
+        return row;
+    }
+
+    /**
      * Scores (user, item) pairs in ONNX Runtime and compares them with the trainer's; the export fails when any
      * pair differs by more than {@link ParityCheck#TOLERANCE}.
      *
+     * @param seen the interactions the model learnt from: each user's latest are their recent items
      * @return the largest difference
      */
-    public static double verify(NeuMF m, byte[] onnx, int[] users, int[] items) {
+    public static double verify(NeuMF m, byte[] onnx, int[] users, int[] items, Interactions seen) {
         NeuMF.Activations act = m.activations();
+        int k0 = Math.max(1, m.recent);
+        long[] recent = new long[users.length * k0];
+        for (int k = 0; k < users.length && m.recent > 0; k++)
+            System.arraycopy(recentRow(seen.sequence(users[k]), m.recent, m.items), 0, recent, k * k0, k0);
         try (OnnxModel model = OnnxModel.load(onnx, null, "parity check of NeuMF", 1);
                 OnnxTensor u = OnnxTensor.createTensor(
                         OnnxModel.environment(), LongBuffer.wrap(longs(users)), new long[] {users.length});
                 OnnxTensor i = OnnxTensor.createTensor(
                         OnnxModel.environment(), LongBuffer.wrap(longs(items)), new long[] {items.length});
-                OrtSession.Result result = model.session().run(Map.of(USER, u, ITEM, i))) {
+                OnnxTensor r = OnnxTensor.createTensor(
+                        OnnxModel.environment(), LongBuffer.wrap(recent), new long[] {users.length, k0});
+                OrtSession.Result result = model.session()
+                        .run(m.recent > 0 ? Map.of(USER, u, ITEM, i, RECENT, r) : Map.of(USER, u, ITEM, i))) {
             float[][] scores = (float[][]) result.get(0).getValue();
             double worst = 0;
             for (int k = 0; k < users.length; k++) {
-                double d = Math.abs(m.score(users[k], items[k], act) - scores[k][0]);
+                int[] history = seen.sequence(users[k]);
+                double d = Math.abs(m.score(users[k], items[k], history, 0, history.length, act) - scores[k][0]);
                 if (!(d <= worst)) worst = d;
             }
             if (!(worst <= ParityCheck.TOLERANCE))

@@ -60,7 +60,7 @@ public final class RecommenderTraining {
         }
         progress.accept("pretraining the GMF tower");
         var gmf = NcfTrainer.train(
-                new NeuMF(data.users(), data.items(), s.gmf(), s.mlp(), s.hidden(), s.seed()).gmfOnly(),
+                new NeuMF(data.users(), data.items(), s.gmf(), s.mlp(), s.hidden(), s.recent(), s.seed()).gmfOnly(),
                 data,
                 validation,
                 epochs == null ? s : s.with(epochs[0], s.learningRate()),
@@ -68,7 +68,7 @@ public final class RecommenderTraining {
                 stop);
         progress.accept("pretraining the MLP tower");
         var mlp = NcfTrainer.train(
-                new NeuMF(data.users(), data.items(), s.gmf(), s.mlp(), s.hidden(), s.seed() + 1).mlpOnly(),
+                new NeuMF(data.users(), data.items(), s.gmf(), s.mlp(), s.hidden(), s.recent(), s.seed() + 1).mlpOnly(),
                 data,
                 validation,
                 epochs == null ? s : s.with(epochs[1], s.learningRate()),
@@ -115,7 +115,7 @@ public final class RecommenderTraining {
                 + java.util.Arrays.toString(early.epochs()) + " epochs");
         // The refit runs the epochs validation chose; a stop request has already had its effect.
         Fitted full = fit(all, null, s, early.epochs(), progress, () -> false);
-        RankingMetrics testMetrics = RankingEvaluator.evaluate(NcfTrainer.scorer(full.model()), test, 10);
+        RankingMetrics testMetrics = RankingEvaluator.evaluate(NcfTrainer.scorer(full.model(), all), test, 10);
         int[] counts = all.itemCounts();
         RankingMetrics popularity = RankingEvaluator.evaluate(
                 (u, candidates) -> {
@@ -131,7 +131,7 @@ public final class RecommenderTraining {
             pu[k] = userOf[k * (userOf.length / pu.length)];
             pi[k] = (k * 7919) % items; // any item, seen or not
         }
-        double parity = NeuMFOnnx.verify(full.model(), onnx, pu, pi);
+        double parity = NeuMFOnnx.verify(full.model(), onnx, pu, pi, all);
         return new Outcome(
                 full.model(),
                 onnx,

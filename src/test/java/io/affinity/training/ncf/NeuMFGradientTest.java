@@ -13,6 +13,10 @@ class NeuMFGradientTest {
     private static final int[] USERS = {0, 1, 2, 1, 0};
     private static final int[] ITEMS = {3, 0, 2, 1, 1};
     private static final int[] LABELS = {1, 0, 1, 1, 0};
+    /** The user's items before each sample: HISTORY[0 .. TO[k]) (a model with recent items averages the latest). */
+    private static final int[] HISTORY = {1, 3, 2};
+
+    private static final int[] TO = {0, 1, 3, 2, 3};
 
     @Test
     void analyticGradientsMatchFiniteDifferences() {
@@ -21,28 +25,37 @@ class NeuMFGradientTest {
         NeuMF.Gradients g = model.gradients();
         NeuMF.Activations act = model.activations();
         for (int k = 0; k < USERS.length; k++) {
-            double p = NeuMF.sigmoid(model.forward(USERS[k], ITEMS[k], act, 0, null));
+            double p = NeuMF.sigmoid(model.forward(USERS[k], ITEMS[k], HISTORY, 0, TO[k], act, 0, null));
             model.backward(USERS[k], ITEMS[k], act, p - LABELS[k], g);
         }
         List<double[]> params =
                 List.of(model.p, model.q, model.u, model.v, model.w[0], model.b[0], model.w[1], model.b[1], model.out);
         List<double[]> grads = List.of(g.p, g.q, g.u, g.v, g.w[0], g.b[0], g.w[1], g.b[1], g.out);
-        int checked = 0;
         List<String> wrong = new ArrayList<>();
-        for (int a = 0; a < params.size(); a++) {
-            for (int k = 0; k < params.get(a).length; k++) {
-                double numeric = numericGradient(model, params.get(a), k);
-                double analytic = grads.get(a)[k];
-                double scale = Math.max(1e-6, Math.abs(numeric) + Math.abs(analytic));
-                if (Math.abs(numeric - analytic) / scale > 1e-5)
-                    wrong.add("array " + a + "[" + k + "]: " + analytic + " vs " + numeric);
-                checked++;
-            }
-        }
+        int checked = compare(model, params, grads, wrong);
         double bias = numericBias(model);
         assertEquals(bias, g.outBias, 1e-7);
         assertTrue(wrong.isEmpty(), "gradients off: " + wrong);
         assertEquals(3 * 3 + 4 * 3 + 3 * 2 + 4 * 2 + 5 * 4 + 5 + 3 * 5 + 3 + (3 + 3), checked);
+    }
+
+    @Test
+    void recentItemGradientsMatchFiniteDifferences() {
+        NeuMF model = new NeuMF(3, 4, 3, 2, new int[] {5, 3}, 2, 7);
+        scaleUp(model);
+        for (int k = 0; k < model.y.length; k++) model.y[k] *= 60;
+        NeuMF.Gradients g = model.gradients();
+        NeuMF.Activations act = model.activations();
+        for (int k = 0; k < USERS.length; k++) {
+            double p = NeuMF.sigmoid(model.forward(USERS[k], ITEMS[k], HISTORY, 0, TO[k], act, 0, null));
+            model.backward(USERS[k], ITEMS[k], act, p - LABELS[k], g);
+        }
+        List<String> wrong = new ArrayList<>();
+        compare(model, List.of(model.p, model.q, model.y, model.out), List.of(g.p, g.q, g.y, g.out), wrong);
+        assertTrue(wrong.isEmpty(), "gradients off: " + wrong);
+        // Items 1, 3 and 2 were someone's recent items; item 0 never: its row has no gradient.
+        for (int k = 0; k < 3; k++) assertEquals(0, g.y[k]);
+        assertTrue(g.recentCount == 3, "rows touched for the optimiser: " + g.recentCount);
     }
 
     @Test
@@ -59,6 +72,22 @@ class NeuMFGradientTest {
         }
     }
 
+    /** Each analytic gradient against the finite difference; the mismatches go to {@code wrong}. */
+    private static int compare(NeuMF model, List<double[]> params, List<double[]> grads, List<String> wrong) {
+        int checked = 0;
+        for (int a = 0; a < params.size(); a++) {
+            for (int k = 0; k < params.get(a).length; k++) {
+                double numeric = numericGradient(model, params.get(a), k);
+                double analytic = grads.get(a)[k];
+                double scale = Math.max(1e-6, Math.abs(numeric) + Math.abs(analytic));
+                if (Math.abs(numeric - analytic) / scale > 1e-5)
+                    wrong.add("array " + a + "[" + k + "]: " + analytic + " vs " + numeric);
+                checked++;
+            }
+        }
+        return checked;
+    }
+
     private static void scaleUp(NeuMF m) {
         for (double[] a : List.of(m.p, m.q, m.u, m.v)) for (int k = 0; k < a.length; k++) a[k] *= 60;
         for (int l = 0; l < m.b.length; l++) for (int k = 0; k < m.b[l].length; k++) m.b[l][k] = 0.1 * (k + 1);
@@ -68,7 +97,7 @@ class NeuMFGradientTest {
         NeuMF.Activations act = m.activations();
         double sum = 0;
         for (int k = 0; k < USERS.length; k++) {
-            double p = NeuMF.sigmoid(m.forward(USERS[k], ITEMS[k], act, 0, null));
+            double p = NeuMF.sigmoid(m.forward(USERS[k], ITEMS[k], HISTORY, 0, TO[k], act, 0, null));
             sum -= LABELS[k] == 1 ? Math.log(p) : Math.log(1 - p);
         }
         return sum;

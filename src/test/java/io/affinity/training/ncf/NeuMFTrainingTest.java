@@ -38,7 +38,13 @@ class NeuMFTrainingTest {
         int[] users = pairs.stream().mapToInt(p -> p[0]).toArray();
         int[] items = pairs.stream().mapToInt(p -> p[1]).toArray();
         var validation = NcfSplitReader.validation(USERS, ITEMS, users, items, null, 20, 3);
-        NcfSettings settings = new NcfSettings(8, 8, new int[] {16, 8}, 0.01, 1e-6, 0.0, 0.0, 4, 64, 15, 3, false, 11);
+        for (int recent : new int[] {0, 3}) learnsAndExports(validation, recent);
+    }
+
+    /** Plain NeuMF, and NeuMF whose GMF user vector also averages the user's 3 latest items. */
+    private static void learnsAndExports(NcfSplitReader.Validation validation, int recent) {
+        NcfSettings settings =
+                new NcfSettings(8, 8, new int[] {16, 8}, 0.01, 1e-6, 0.0, 0.0, 4, 64, 15, 3, false, recent, 11);
         List<NcfTrainer.Epoch> seen = new ArrayList<>();
         var result = NcfTrainer.train(validation.train(), validation.protocol(), settings, seen::add, () -> false);
 
@@ -51,10 +57,11 @@ class NeuMFTrainingTest {
                 },
                 validation.protocol(),
                 5);
-        var neumf = RankingEvaluator.evaluate(NcfTrainer.scorer(result.model()), validation.protocol(), 5);
+        var neumf = RankingEvaluator.evaluate(
+                NcfTrainer.scorer(result.model(), validation.train()), validation.protocol(), 5);
         assertTrue(
                 neumf.hitRatio() > popularity.hitRatio() + 0.2,
-                "NeuMF HR@5 " + neumf.hitRatio() + " vs popularity " + popularity.hitRatio());
+                "recent " + recent + ": NeuMF HR@5 " + neumf.hitRatio() + " vs popularity " + popularity.hitRatio());
         assertTrue(seen.get(seen.size() - 1).loss() < seen.get(0).loss(), "loss falls over epochs");
         assertEquals(seen.size(), result.epochs().size());
 
@@ -64,18 +71,20 @@ class NeuMFTrainingTest {
             allUsers[k] = k / ITEMS;
             allItems[k] = k % ITEMS;
         }
-        assertTrue(NeuMFOnnx.verify(result.model(), onnx, allUsers, allItems) <= ParityCheck.TOLERANCE);
+        assertTrue(NeuMFOnnx.verify(result.model(), onnx, allUsers, allItems, validation.train())
+                <= ParityCheck.TOLERANCE);
 
         result.model().out[0] += 0.5; // the trainer's model drifts from the exported one: the check must refuse
         assertThrows(
-                ParityCheck.ParityException.class, () -> NeuMFOnnx.verify(result.model(), onnx, allUsers, allItems));
+                ParityCheck.ParityException.class,
+                () -> NeuMFOnnx.verify(result.model(), onnx, allUsers, allItems, validation.train()));
     }
 
     @Test
     void stopsWhenAsked() {
         int[] users = {0, 0, 1, 1, 2, 2}, items = {0, 1, 1, 2, 2, 3};
         var validation = NcfSplitReader.validation(3, 5, users, items, null, 2, 1);
-        var settings = new NcfSettings(2, 2, new int[] {2}, 0.01, 0, 0, 0, 1, 4, 50, 50, false, 1);
+        var settings = new NcfSettings(2, 2, new int[] {2}, 0.01, 0, 0, 0, 1, 4, 50, 50, false, 0, 1);
         int[] epochs = {0};
         var result = NcfTrainer.train(
                 validation.train(), validation.protocol(), settings, e -> epochs[0]++, () -> epochs[0] >= 2);
@@ -86,7 +95,7 @@ class NeuMFTrainingTest {
     void pretrainedTowersCombineIntoTheAverageOfTheirLogits() {
         int[] users = {0, 0, 1, 1, 2, 2, 3, 3}, items = {0, 1, 1, 2, 2, 3, 3, 4};
         var data = new Interactions(4, 6, users, items);
-        var settings = new NcfSettings(3, 3, new int[] {4}, 0.05, 0, 0, 0, 2, 4, 3, 3, true, 1);
+        var settings = new NcfSettings(3, 3, new int[] {4}, 0.05, 0, 0, 0, 2, 4, 3, 3, true, 0, 1);
         NeuMF gmf = NcfTrainer.train(
                         new NeuMF(4, 6, 3, 3, new int[] {4}, 1).gmfOnly(), data, null, settings, e -> {}, () -> false)
                 .model();
