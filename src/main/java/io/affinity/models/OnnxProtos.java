@@ -30,6 +30,22 @@ public final class OnnxProtos {
         return b.build();
     }
 
+    public static AttributeProto ints(String name, java.util.List<Long> values) {
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeType.INTS)
+                .addAllInts(values)
+                .build();
+    }
+
+    public static AttributeProto floats(String name, java.util.List<Float> values) {
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeType.FLOATS)
+                .addAllFloats(values)
+                .build();
+    }
+
     public static AttributeProto strings(String name, String... values) {
         var b = AttributeProto.newBuilder().setName(name).setType(AttributeType.STRINGS);
         for (String v : values) b.addStrings(ByteString.copyFrom(v, StandardCharsets.UTF_8));

@@ -111,18 +111,10 @@ public class EventTraining {
                 useCase, best.algorithm(), best.holdout().rocAuc(), holdout.baselineName(), baselineAuc));
 
         String holdoutId = fingerprint(holdout.ids(), holdout.labels(), holdoutCutoff + "/" + end);
-        ModelCard card = new ModelCard(
-                useCase.id(),
-                0,
-                best.algorithm(),
-                null,
-                null,
-                0,
-                Map.of(
-                        best.output().input(),
-                        "float[N, " + pipeline.width() + "]: the preprocessing's vector of " + pipeline.inputNames()),
+        ModelCard card = TrainingService.classifierCard(
+                useCase,
+                best,
                 pipeline,
-                best.output(),
                 meaning(useCase, job.horizon(), best.output().probabilistic()),
                 new ModelCard.DataWindow(
                         "events",
@@ -134,9 +126,6 @@ public class EventTraining {
                         trainData.size(),
                         holdoutData.size(),
                         trainData.positiveRate()),
-                best.params().values(),
-                "roc_auc",
-                best.holdout().rocAuc(),
                 holdoutId,
                 json.valueToTree(TrainingService.metrics(
                         best,

@@ -91,20 +91,10 @@ public class TrainingService {
             var best = candidates.get(0);
 
             String holdoutId = holdoutId(table, split);
-            ModelCard card = new ModelCard(
-                    useCase.id(),
-                    0,
-                    best.algorithm(),
-                    null,
-                    null,
-                    0,
-                    Map.of(
-                            best.output().input(),
-                            "float[N, " + prepared.pipeline().width()
-                                    + "]: the preprocessing's vector of the raw inputs "
-                                    + prepared.pipeline().inputNames()),
+            ModelCard card = classifierCard(
+                    useCase,
+                    best,
                     prepared.pipeline(),
-                    best.output(),
                     best.output().probabilistic()
                             ? "probability that " + job.schema().label() + " = "
                                     + job.schema().positive()
@@ -119,9 +109,6 @@ public class TrainingService {
                             prepared.train().size(),
                             prepared.test().size(),
                             prepared.train().positiveRate()),
-                    best.params().values(),
-                    "roc_auc",
-                    best.holdout().rocAuc(),
                     holdoutId,
                     json.valueToTree(metrics(best, candidates, prepared.train(), prepared.test(), null)),
                     List.of(
@@ -135,6 +122,42 @@ public class TrainingService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read training data: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The card of a classifier about to be registered (version, time and sha256 are the registry's to fill): its
+     * input is the pipeline's vector, its primary metric the holdout ROC AUC.
+     */
+    static ModelCard classifierCard(
+            UseCase useCase,
+            ClassifierTraining.Candidate best,
+            FeaturePipeline pipeline,
+            String outputMeaning,
+            ModelCard.DataWindow data,
+            String holdoutId,
+            com.fasterxml.jackson.databind.JsonNode metrics,
+            List<String> notes) {
+        return new ModelCard(
+                useCase.id(),
+                0,
+                best.algorithm(),
+                null,
+                null,
+                0,
+                Map.of(
+                        best.output().input(),
+                        "float[N, " + pipeline.width() + "]: the preprocessing's vector of the raw inputs "
+                                + pipeline.inputNames()),
+                pipeline,
+                best.output(),
+                outputMeaning,
+                data,
+                best.params().values(),
+                "roc_auc",
+                best.holdout().rocAuc(),
+                holdoutId,
+                metrics,
+                notes);
     }
 
     /** The card's metrics of a classifier: holdout figures, the baselines beside them, every algorithm tried. */

@@ -55,9 +55,9 @@ public final class NcfTrainer {
         NeuMF.Gradients grads = model.gradients();
         int per = 1 + s.negatives();
         int samples = train.size() * per;
-        int[] users = new int[samples], items = new int[samples], sources = new int[samples];
+        // A sample is an interaction (its user, history and weight) with its own item, or a sampled negative one.
+        int[] sources = new int[samples], items = new int[samples];
         byte[] labels = new byte[samples];
-        float[] weights = new float[samples];
 
         List<Epoch> epochs = new ArrayList<>();
         Snapshot best = null;
@@ -65,23 +65,25 @@ public final class NcfTrainer {
         int bestEpoch = 0;
         for (int epoch = 1; epoch <= s.maxEpochs() && !stop.getAsBoolean(); epoch++) {
             long start = System.nanoTime();
-            fillSamples(train, s, random, users, items, sources, labels, weights);
-            shuffle(users, items, sources, labels, weights, random);
+            fillSamples(train, s, random, sources, items, labels);
+            shuffle(sources, items, labels, random);
             double loss = 0;
             for (int from = 0; from < samples; from += s.batch()) {
                 int to = Math.min(samples, from + s.batch());
                 double scale = 1.0 / (to - from);
                 for (int k = from; k < to; k++) {
+                    int user = train.user(sources[k]);
+                    double weight = (float) (1 + s.recency() * train.recency(sources[k]));
                     // The user's items before this interaction: what they had done last when they took it.
-                    int[] history = train.sequence(users[k]);
+                    int[] history = train.sequence(user);
                     int before = train.position(sources[k]);
-                    double logit = model.forward(users[k], items[k], history, 0, before, act, s.dropout(), random);
+                    double logit = model.forward(user, items[k], history, 0, before, act, s.dropout(), random);
                     double prob = NeuMF.sigmoid(logit);
-                    loss += weights[k]
+                    loss += weight
                             * (labels[k] == 1
                                     ? -Math.log(Math.max(prob, 1e-12))
                                     : -Math.log(Math.max(1 - prob, 1e-12)));
-                    model.backward(users[k], items[k], act, weights[k] * (prob - labels[k]) * scale, grads);
+                    model.backward(user, items[k], act, weight * (prob - labels[k]) * scale, grads);
                 }
                 adam.step(grads);
             }
@@ -127,57 +129,41 @@ public final class NcfTrainer {
         };
     }
 
+    /** Each interaction, then {@code negatives} items its user has not had, freshly drawn. */
     private static void fillSamples(
-            Interactions train,
-            NcfSettings s,
-            Random random,
-            int[] users,
-            int[] items,
-            int[] sources,
-            byte[] labels,
-            float[] weights) {
+            Interactions train, NcfSettings s, Random random, int[] sources, int[] items, byte[] labels) {
         int at = 0;
         for (int k = 0; k < train.size(); k++) {
             int user = train.user(k);
-            float weight = (float) (1 + s.recency() * train.recency(k));
-            weights[at] = weight;
-            users[at] = user;
-            items[at] = train.item(k);
             sources[at] = k;
+            items[at] = train.item(k);
             labels[at++] = 1;
             for (int n = 0; n < s.negatives(); n++) {
                 int item;
                 do item = random.nextInt(train.items());
                 while (train.has(user, item));
-                weights[at] = weight;
-                users[at] = user;
-                items[at] = item;
                 sources[at] = k;
+                items[at] = item;
                 labels[at++] = 0;
             }
         }
     }
 
-    private static void shuffle(
-            int[] users, int[] items, int[] sources, byte[] labels, float[] weights, Random random) {
-        for (int i = users.length - 1; i > 0; i--) {
+    private static void shuffle(int[] sources, int[] items, byte[] labels, Random random) {
+        for (int i = sources.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            int ts = sources[i];
-            sources[i] = sources[j];
-            sources[j] = ts;
-            int tu = users[i];
-            users[i] = users[j];
-            users[j] = tu;
-            int ti = items[i];
-            items[i] = items[j];
-            items[j] = ti;
-            float tw = weights[i];
-            weights[i] = weights[j];
-            weights[j] = tw;
-            byte tl = labels[i];
+            swap(sources, i, j);
+            swap(items, i, j);
+            byte label = labels[i];
             labels[i] = labels[j];
-            labels[j] = tl;
+            labels[j] = label;
         }
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /** A copy of every parameter, to return to the best epoch. */

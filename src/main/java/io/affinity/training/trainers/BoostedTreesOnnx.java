@@ -39,18 +39,18 @@ public final class BoostedTreesOnnx {
                 new String[] {INPUT},
                 new String[] {"margin"},
                 integer("n_targets", 1),
-                ints("nodes_treeids", longs(nodes.treeIds)),
-                ints("nodes_nodeids", longs(nodes.nodeIds)),
-                ints("nodes_featureids", longs(nodes.featureIds)),
-                floats("nodes_values", fl(nodes.thresholds)),
+                ints("nodes_treeids", nodes.treeIds),
+                ints("nodes_nodeids", nodes.nodeIds),
+                ints("nodes_featureids", nodes.featureIds),
+                floats("nodes_values", nodes.thresholds),
                 strings("nodes_modes", nodes.modes.toArray(String[]::new)),
-                ints("nodes_truenodeids", longs(nodes.trueIds)),
-                ints("nodes_falsenodeids", longs(nodes.falseIds)),
-                ints("nodes_missing_value_tracks_true", longs(nodes.missingTrue)),
-                ints("target_treeids", longs(nodes.leafTreeIds)),
-                ints("target_nodeids", longs(nodes.leafNodeIds)),
+                ints("nodes_truenodeids", nodes.trueIds),
+                ints("nodes_falsenodeids", nodes.falseIds),
+                ints("nodes_missing_value_tracks_true", nodes.missingTrue),
+                ints("target_treeids", nodes.leafTreeIds),
+                ints("target_nodeids", nodes.leafNodeIds),
                 ints("target_ids", new long[nodes.leafTreeIds.size()]),
-                floats("target_weights", fl(nodes.leafValues)),
+                floats("target_weights", nodes.leafValues),
                 floats("base_values", bias),
                 string("aggregate_function", "SUM"),
                 string("post_transform", "NONE"));
@@ -122,13 +122,5 @@ public final class BoostedTreesOnnx {
             missingTrue.add(node.get("missing").asLong() == yes ? 1L : 0L);
             for (JsonNode child : node.get("children")) write(tree, child);
         }
-    }
-
-    private static long[] longs(List<Long> l) {
-        return TreeEnsembleOnnx.Nodes.longs(l);
-    }
-
-    private static float[] fl(List<Float> l) {
-        return TreeEnsembleOnnx.Nodes.fl(l);
     }
 }

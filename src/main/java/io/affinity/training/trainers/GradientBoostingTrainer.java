@@ -24,9 +24,10 @@ public final class GradientBoostingTrainer implements ClassifierTrainer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Null when XGBoost's native library loads here, else why not (it needs the OpenMP runtime, libgomp1). */
-    private static volatile String unavailable;
+    private static String unavailable;
 
-    private static volatile boolean probed;
+    /** Whether the library has been tried; both fields are read and written under the class lock. */
+    private static boolean probed;
 
     /**
      * Whether XGBoost can run on this machine: its native library is loaded once; when it cannot be (no libgomp1,
@@ -42,6 +43,10 @@ public final class GradientBoostingTrainer implements ClassifierTrainer {
             probed = true;
         }
         return unavailable == null;
+    }
+
+    private static synchronized String whyUnavailable() {
+        return unavailable;
     }
 
     @Override
@@ -71,7 +76,7 @@ public final class GradientBoostingTrainer implements ClassifierTrainer {
      */
     @Override
     public TrainedClassifier fit(LabelledData train, Hyperparameters p, long seed) {
-        if (!available()) throw new IllegalStateException("gradient-boosting cannot train: " + unavailable);
+        if (!available()) throw new IllegalStateException("gradient-boosting cannot train: " + whyUnavailable());
         Map<String, Object> params = new HashMap<>();
         params.put("objective", "binary:logistic");
         params.put("eval_metric", "auc");

@@ -50,17 +50,17 @@ public final class TreeEnsembleOnnx {
                 new String[] {INPUT},
                 new String[] {"label", OUTPUT},
                 ints("classlabels_int64s", 0, 1),
-                ints("nodes_treeids", nodes.treeIds()),
-                ints("nodes_nodeids", nodes.nodeIds()),
-                ints("nodes_featureids", nodes.featureIds()),
-                floats("nodes_values", nodes.thresholds()),
+                ints("nodes_treeids", nodes.treeIds),
+                ints("nodes_nodeids", nodes.nodeIds),
+                ints("nodes_featureids", nodes.featureIds),
+                floats("nodes_values", nodes.thresholds),
                 strings("nodes_modes", nodes.modes.toArray(String[]::new)),
-                ints("nodes_truenodeids", nodes.trueIds()),
-                ints("nodes_falsenodeids", nodes.falseIds()),
-                ints("class_treeids", nodes.classTreeIds()),
-                ints("class_nodeids", nodes.classNodeIds()),
-                ints("class_ids", nodes.classIds()),
-                floats("class_weights", nodes.classWeights()),
+                ints("nodes_truenodeids", nodes.trueIds),
+                ints("nodes_falsenodeids", nodes.falseIds),
+                ints("class_treeids", nodes.classTreeIds),
+                ints("class_nodeids", nodes.classNodeIds),
+                ints("class_ids", nodes.classIds),
+                floats("class_weights", nodes.classWeights),
                 string("post_transform", "NONE"));
         var graph = OnnxMl.GraphProto.newBuilder()
                 .setName("random-forest")
@@ -73,7 +73,7 @@ public final class TreeEnsembleOnnx {
     }
 
     /** Parallel attribute arrays of the ONNX operator, filled tree by tree in depth-first order. */
-    static final class Nodes {
+    private static final class Nodes {
         final List<Long> treeIds = new ArrayList<>(), nodeIds = new ArrayList<>(), featureIds = new ArrayList<>();
         final List<Float> thresholds = new ArrayList<>();
         final List<String> modes = new ArrayList<>();
@@ -122,56 +122,6 @@ public final class TreeEnsembleOnnx {
         static float floorToFloat(double split) {
             float f = (float) split;
             return f > split ? Math.nextDown(f) : f;
-        }
-
-        long[] treeIds() {
-            return longs(treeIds);
-        }
-
-        long[] nodeIds() {
-            return longs(nodeIds);
-        }
-
-        long[] featureIds() {
-            return longs(featureIds);
-        }
-
-        long[] trueIds() {
-            return longs(trueIds);
-        }
-
-        long[] falseIds() {
-            return longs(falseIds);
-        }
-
-        long[] classTreeIds() {
-            return longs(classTreeIds);
-        }
-
-        long[] classNodeIds() {
-            return longs(classNodeIds);
-        }
-
-        long[] classIds() {
-            return longs(classIds);
-        }
-
-        float[] thresholds() {
-            return fl(thresholds);
-        }
-
-        float[] classWeights() {
-            return fl(classWeights);
-        }
-
-        static long[] longs(List<Long> l) {
-            return l.stream().mapToLong(Long::longValue).toArray();
-        }
-
-        static float[] fl(List<Float> l) {
-            float[] out = new float[l.size()];
-            for (int i = 0; i < out.length; i++) out[i] = l.get(i);
-            return out;
         }
     }
 }
