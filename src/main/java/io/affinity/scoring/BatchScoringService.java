@@ -213,8 +213,9 @@ public class BatchScoringService {
             StringBuilder rows)
             throws SQLException {
         Recommender r = model.recommender;
-        Map<String, Set<String>> bought = catalogue.bought(
-                c, page.stream().map(CustomerAggregate::customerId).toList());
+        List<String> ids = page.stream().map(CustomerAggregate::customerId).toList();
+        Map<String, Set<String>> bought = catalogue.bought(c, ids);
+        Map<String, List<String>> recent = r.recent == 0 ? Map.of() : catalogue.recent(c, ids, r.recent);
         long written = 0;
         int fallbacks = 0;
         for (CustomerAggregate a : page) {
@@ -222,7 +223,8 @@ public class BatchScoringService {
             Set<String> own = bought.getOrDefault(a.customerId(), Set.of());
             List<Recommendations.Item> items = user == null
                     ? RecommendService.popular(r, k, null, null, own)
-                    : RecommendService.ranked(r, r.scoreAll(user), k, null, null, own);
+                    : RecommendService.ranked(
+                            r, r.scoreAll(user, recent.getOrDefault(a.customerId(), List.of())), k, null, null, own);
             if (user == null) fallbacks++;
             String method = user == null ? "popularity" : model.card.algorithm();
             for (int rank = 0; rank < items.size(); rank++) {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,56 @@ public class Catalogue {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the product catalogue: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The customer's latest {@code k} products viewed, clicked or added to cart, oldest first, each product once at
+     * its latest time, anonymous events resolved through the identity links (a never-identified visitor is their
+     * anonymous id): the same interactions, in the same order, as the recommender learnt from
+     * ({@code EventDatasets.interactions}).
+     */
+    public List<String> recent(String customerId, int k) {
+        try (Connection c = db.getConnection()) {
+            return recent(c, List.of(customerId), k).getOrDefault(customerId, List.of());
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "cannot read the recent products of " + customerId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #recent(String, int)} of many customers in one query; customers without any are absent. */
+    public Map<String, List<String>> recent(Connection c, List<String> customerIds, int k) throws SQLException {
+        String sql = """
+                SELECT customer_id, product_id FROM (
+                  SELECT customer_id, product_id, row_number() OVER (
+                           PARTITION BY customer_id ORDER BY max(ts) DESC, product_id DESC) AS n
+                    FROM (SELECT user_id AS customer_id, product_id, ts FROM event
+                           WHERE user_id = ANY (?) AND product_id IS NOT NULL AND kind IN (%1$s)
+                          UNION ALL
+                          SELECT l.customer_id, e.product_id, e.ts
+                            FROM identity_link l JOIN event e ON e.anonymous_id = l.alias_id AND e.user_id IS NULL
+                           WHERE l.customer_id = ANY (?) AND e.product_id IS NOT NULL AND e.kind IN (%1$s)
+                          UNION ALL
+                          SELECT anonymous_id, product_id, ts FROM event e
+                           WHERE anonymous_id = ANY (?) AND user_id IS NULL AND product_id IS NOT NULL
+                             AND kind IN (%1$s)
+                             AND NOT EXISTS (SELECT 1 FROM identity_link l WHERE l.alias_id = e.anonymous_id)) r
+                   GROUP BY customer_id, product_id) latest
+                 WHERE n <= ? ORDER BY customer_id, n DESC
+                """.formatted("'product_viewed', 'product_clicked', 'product_added'");
+        Map<String, List<String>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            var ids = c.createArrayOf("text", customerIds.toArray());
+            ps.setArray(1, ids);
+            ps.setArray(2, ids);
+            ps.setArray(3, ids);
+            ps.setInt(4, k);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next())
+                    out.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getString(2));
+            }
         }
         return out;
     }

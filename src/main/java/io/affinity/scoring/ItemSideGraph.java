@@ -20,12 +20,16 @@ import java.util.Set;
  * in a single ONNX Runtime call, with what depends only on the item computed once at load: the item half of the
  * first MLP layer ({@code V · W0_item^T}, items x h0); the GMF item vectors are used whole. Only the first layer's
  * nodes are replaced; the user lookups, the upper layers and the output are the exported graph's own nodes. Input
- * {@code user} int64 [1]; output {@code score} [items, 1].
+ * {@code user} int64 [1] (and, for a model with recent items, {@code recent} int64 [1, k]: the customer's latest
+ * products, kept with the user side); output {@code score} [items, 1].
  */
 final class ItemSideGraph {
 
     /** Nodes of the pair graph that the all-items graph replaces (the per-pair item lookups and the first layer). */
     private static final Set<String> REPLACED = Set.of("gmf_item", "gmf", "mlp_item", "mlp_in", "layer0");
+
+    /** The optional input of a NeuMF with recent items: the customer's latest products, int64 [1, k]. */
+    static final String RECENT = "recent";
 
     private ItemSideGraph() {}
 
@@ -36,9 +40,10 @@ final class ItemSideGraph {
         } catch (InvalidProtocolBufferException e) {
             throw new ModelException(label + ": not an ONNX model: " + e.getMessage(), e);
         }
-        if (pair.getInputList().stream().anyMatch(i -> i.getName().equals("recent")))
-            throw new ModelException(label + ": a NeuMF with recent items (input 'recent') cannot be served yet:"
-                    + " recommendations need each customer's latest products passed in; train with recent = 0");
+        OnnxMl.ValueInfoProto recent = pair.getInputList().stream()
+                .filter(i -> i.getName().equals(RECENT))
+                .findFirst()
+                .orElse(null);
         Map<String, OnnxMl.TensorProto> init = new HashMap<>();
         pair.getInitializerList().forEach(t -> init.put(t.getName(), t));
         for (String name : new String[] {"P", "Q", "U", "V", "W0", "B0", "Wout", "Bout"}) {
@@ -62,6 +67,10 @@ final class ItemSideGraph {
         }
         var graph = OnnxMl.GraphProto.newBuilder().setName("neumf-all-items");
         graph.addInput(tensor("user", OnnxProtos.INT64, 1));
+        if (recent != null) {
+            long k = recent.getType().getTensorType().getShape().getDim(1).getDimValue();
+            graph.addInput(tensor(RECENT, OnnxProtos.INT64, 1, k));
+        }
         pair.getInitializerList().stream()
                 .filter(t -> !Set.of("V", "W0").contains(t.getName()))
                 .forEach(graph::addInitializer);
@@ -71,7 +80,9 @@ final class ItemSideGraph {
             if (!REPLACED.contains(n.getName())) {
                 graph.addNode(n);
             } else if (n.getName().equals("gmf")) {
-                graph.addNode(node("Mul", null, "gmf", new String[] {"Q", "pu"}, new String[] {"gmf"})); // all items
+                // All items times the GMF user vector: "pu", or "pu_recent" when recent items join it.
+                String gmfUser = n.getInput(0);
+                graph.addNode(node("Mul", null, "gmf", new String[] {"Q", gmfUser}, new String[] {"gmf"}));
             } else if (n.getName().equals("layer0")) {
                 graph.addNode(node(
                         "Gemm",

@@ -35,17 +35,22 @@ public class RecommendService {
             Integer user = r.users.get(customerId);
             List<Recommendations.Item> out = user == null
                     ? popular(r, k, category, maxPrice, bought)
-                    : ranked(r, r.scoreAll(user), k, category, maxPrice, bought);
+                    : ranked(r, r.scoreAll(user, recent(r, customerId)), k, category, maxPrice, bought);
             return new Recommendations(
                     customerId,
                     k,
-                    user == null ? "popularity" : "neumf",
+                    user == null ? "popularity" : model.card.algorithm(),
                     user == null
                             ? "customer not seen by recommend v" + model.card.version() + " (new or too little history)"
                             : null,
                     model.card.version(),
                     out);
         });
+    }
+
+    /** The customer's latest products when the model reads them (a NeuMF with recent items), else nothing. */
+    private List<String> recent(Recommender r, String customerId) {
+        return r.recent == 0 ? List.of() : catalogue.recent(customerId, r.recent);
     }
 
     private static boolean eligible(Recommender r, int i, String category, Double maxPrice, Set<String> bought) {

@@ -9,7 +9,8 @@ import java.util.List;
  * @param horizonDays the label window after each cut-off; the holdout cut-off is the latest event minus one
  *     horizon, the training cut-off one horizon earlier (an out-of-time holdout)
  * @param end where the usable history ends; absent means the latest event
- * @param algorithms classifier algorithms to try (empty: all); ignored by recommend
+ * @param algorithms algorithms to try (empty: all): classifiers, or for recommend {@code neumf} and
+ *     {@code neumf-recent}
  */
 public record EventJob(
         String useCase, Integer horizonDays, Instant end, Integer trials, List<String> algorithms, Long seed) {

@@ -1,7 +1,6 @@
 package io.affinity.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OnnxTensor;
@@ -17,11 +16,51 @@ import org.junit.jupiter.api.Test;
 class ItemSideGraphTest {
 
     @Test
-    void aModelWithRecentItemsIsRefusedWithTheReason() {
-        byte[] withRecent = NeuMFOnnx.export(new NeuMF(20, 300, 8, 8, new int[] {16, 8}, 3, 5));
-        var refused = assertThrows(
-                io.affinity.models.ModelException.class, () -> ItemSideGraph.derive(withRecent, "recommend v9"));
-        assertTrue(refused.getMessage().contains("recent items"), refused.getMessage());
+    void aModelWithRecentItemsScoresEveryItemFromTheCustomersLatestProducts() throws Exception {
+        NeuMF model = new NeuMF(20, 300, 8, 8, new int[] {16, 8}, 3, 5);
+        byte[] derived = ItemSideGraph.derive(NeuMFOnnx.export(model), "test");
+        NeuMF.Activations act = model.activations();
+        // none yet, fewer than the model reads, more (only the latest 3 count)
+        int[][] histories = {{}, {4}, {10, 250, 7, 42}};
+        try (OnnxModel all = OnnxModel.load(derived, null, "all items", 1)) {
+            double worst = 0;
+            for (int user : new int[] {0, 7}) {
+                float[][] byHistory = new float[histories.length][];
+                for (int h = 0; h < histories.length; h++) {
+                    int[] history = histories[h];
+                    byHistory[h] = allItems(all, user, NeuMFOnnx.recentRow(history, 3, 300));
+                    for (int item = 0; item < 300; item++) {
+                        double expected = model.score(user, item, history, 0, history.length, act);
+                        worst = Math.max(worst, Math.abs(byHistory[h][item] - expected));
+                    }
+                }
+                assertTrue(
+                        maxDifference(byHistory[0], byHistory[2]) > 1e-5,
+                        "the latest products change the scores of user " + user);
+            }
+            // Tighter than usual: the products' effect on a freshly initialised model is itself only ~4e-5.
+            assertTrue(worst < 1e-6, "largest difference " + worst);
+        }
+    }
+
+    private static float[] allItems(OnnxModel all, int user, long[] recent) throws Exception {
+        try (OnnxTensor u = OnnxTensor.createTensor(
+                        OnnxModel.environment(), LongBuffer.wrap(new long[] {user}), new long[] {1});
+                OnnxTensor r = OnnxTensor.createTensor(
+                        OnnxModel.environment(), LongBuffer.wrap(recent), new long[] {1, recent.length});
+                OrtSession.Result out = all.session().run(Map.of("user", u, "recent", r))) {
+            float[][] scores = (float[][]) out.get(0).getValue();
+            assertEquals(300, scores.length);
+            float[] flat = new float[scores.length];
+            for (int i = 0; i < flat.length; i++) flat[i] = scores[i][0];
+            return flat;
+        }
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
+        return d;
     }
 
     @Test

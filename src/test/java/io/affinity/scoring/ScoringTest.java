@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -87,7 +88,8 @@ class ScoringTest {
         churnA = train("churn", "logistic-regression");
         churnB = train("churn", "factorization-machine");
         registry.promote(UseCase.PROPENSITY, train("propensity", "logistic-regression"), "scoring test");
-        registry.promote(UseCase.RECOMMEND, train("recommend", "neumf"), "scoring test");
+        // NeuMF with recent items: served with each customer's latest products read at request time.
+        registry.promote(UseCase.RECOMMEND, train("recommend", "neumf-recent"), "scoring test");
         registry.promote(UseCase.CTR, train("ctr", "factorization-machine"), "scoring test");
     }
 
@@ -242,7 +244,7 @@ class ScoringTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        assertEquals("neumf", body.getString("source"));
+        assertEquals("neumf-recent", body.getString("source"));
         List<String> products = body.getList("items.productId");
         List<Float> scores = body.getList("items.score");
         assertEquals(5, products.size());
@@ -281,6 +283,87 @@ class ScoringTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("maxPrice"));
+    }
+
+    @Test
+    void recommendationsFollowWhatTheCustomerJustViewed() throws Exception {
+        String customer = "cust-12";
+        var before = recommendations(customer);
+        assertEquals("neumf-recent", before.getString("source"), "the model knows " + customer);
+        String topCategory = before.getString("items[0].category");
+        Set<String> bought = catalogue.bought(customer);
+        Map<String, Catalogue.Product> products = catalogue.products();
+        // Five products of another category, viewed one after another a day after the fixture's history ends.
+        String viewedCategory = products.values().stream()
+                .map(Catalogue.Product::category)
+                .filter(c -> c != null && !c.equals(topCategory))
+                .sorted()
+                .findFirst()
+                .orElseThrow();
+        List<String> viewed = products.entrySet().stream()
+                .filter(e -> viewedCategory.equals(e.getValue().category()) && !bought.contains(e.getKey()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .limit(5)
+                .toList();
+        assertEquals(5, viewed.size());
+        String key = sources.createSource("scoring-test-views").writeKey();
+        var batch = json.createObjectNode();
+        var events = batch.putArray("batch");
+        for (int i = 0; i < viewed.size(); i++) {
+            var e = events.addObject()
+                    .put("type", "track")
+                    .put("event", "Product Viewed")
+                    .put("userId", customer)
+                    .put(
+                            "timestamp",
+                            ShopFixture.END
+                                    .plus(java.time.Duration.ofDays(1).plusMinutes(i))
+                                    .toString());
+            e.putObject("properties").put("product_id", viewed.get(i)).put("category", viewedCategory);
+        }
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key, "")
+                .contentType("application/json")
+                .body(json.writeValueAsBytes(batch))
+                .post("/v1/batch")
+                .then()
+                .statusCode(200);
+        assertEquals(viewed, catalogue.recent(customer, 5), "the latest five products, oldest first");
+
+        var after = recommendations(customer);
+        assertTrue(
+                !before.getList("items.productId").equals(after.getList("items.productId")),
+                "the latest products change the recommendations, with no new model");
+        // The served score of the new top product is the exported model's, given exactly those five products.
+        int version = after.getInt("modelVersion");
+        var ids = json.readTree(registry.extra(UseCase.RECOMMEND, version, "ids.json"));
+        List<String> users = json.convertValue(ids.get("users"), List.class);
+        List<String> items = json.convertValue(ids.get("items"), List.class);
+        long[] recent = viewed.stream().mapToLong(items::indexOf).toArray();
+        String top = after.getString("items[0].productId");
+        ModelCard card = registry.card(UseCase.RECOMMEND, version);
+        try (OnnxModel pair = OnnxModel.load(registry.onnx(UseCase.RECOMMEND, version, card), null, "pair", 1);
+                var u = ai.onnxruntime.OnnxTensor.createTensor(
+                        OnnxModel.environment(), new long[] {users.indexOf(customer)});
+                var i = ai.onnxruntime.OnnxTensor.createTensor(
+                        OnnxModel.environment(), new long[] {items.indexOf(top)});
+                var r = ai.onnxruntime.OnnxTensor.createTensor(OnnxModel.environment(), new long[][] {recent});
+                var out = pair.session().run(Map.of("user", u, "item", i, "recent", r))) {
+            float expected = ((float[][]) out.get(0).getValue())[0][0];
+            assertEquals(expected, after.getFloat("items[0].score"), 1e-5);
+        }
+    }
+
+    private io.restassured.path.json.JsonPath recommendations(String customer) {
+        return http(base)
+                .get("/api/customers/" + customer + "/recommendations?k=10")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test

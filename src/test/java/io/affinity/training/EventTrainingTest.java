@@ -96,6 +96,18 @@ class EventTrainingTest {
         assertTrue(
                 report.primaryValue() > baseline(report) + 0.02,
                 "NeuMF NDCG@10 " + report.primaryValue() + " vs popularity " + baseline(report));
+        // Both variants trained on the same split; the one validation prefers is registered.
+        var tried = report.algorithms().stream()
+                .filter(a -> a.validation() != null)
+                .collect(java.util.stream.Collectors.toMap(
+                        TrainingReport.AlgorithmResult::algorithm, TrainingReport.AlgorithmResult::validation));
+        assertEquals(java.util.Set.of("neumf", "neumf-recent"), tried.keySet());
+        assertEquals(
+                tried.entrySet().stream()
+                        .max(java.util.Map.Entry.comparingByValue())
+                        .orElseThrow()
+                        .getKey(),
+                report.algorithm());
         var ids = json.readTree(registry.extra(UseCase.RECOMMEND, report.version(), "ids.json"));
         assertTrue(ids.get("items").size() > 50, "product ids stored with the model");
         assertTrue(ids.get("users").size() > 100, "customer ids stored with the model");

@@ -38,8 +38,9 @@ public record NcfSettings(
 
     /**
      * NeuMF whose GMF user vector also averages the user's 5 latest items, with 4 negatives and L2 1e-6: the best of
-     * a few runs on the MovieLens split's validation protocol. Not yet servable (see {@code ItemSideGraph}): the
-     * event-store training keeps {@link #DEFAULT}.
+     * a few runs on the MovieLens split's validation protocol. Served with each customer's latest products read at
+     * request time; the event-store training trains both this and {@link #DEFAULT} and keeps the better on
+     * validation.
      */
     public static final NcfSettings RECENT_ITEMS =
             new NcfSettings(32, 32, new int[] {32, 16, 8}, 0.002, 1e-6, 0.2, 0.0, 4, 256, 30, 3, false, 5, 20261129L);
