@@ -53,7 +53,8 @@ public final class BatchScoringBenchmark {
                 {"churn", "logistic-regression"},
                 {"propensity", "logistic-regression"},
                 {"ctr", "logistic-regression"},
-                {"recommend", "neumf"}
+                // -Dbench.recommender=neumf-recent: the variant that reads each customer's latest products
+                {"recommend", System.getProperty("bench.recommender", "neumf")}
             }) {
                 post(
                         port,
