@@ -223,6 +223,17 @@ public class EventTraining {
                 "baselines",
                 List.of(Map.of(
                         "name", "popularity (training interactions per item)", "ranking", outcome.popularity())));
+        // Every variant compared on the same split, as classifier cards list their algorithms.
+        metrics.put(
+                "algorithms",
+                outcomes.entrySet().stream()
+                        .map(e -> Map.of(
+                                "algorithm", e.getKey(),
+                                "validationNdcg", e.getValue().validation().ndcg(),
+                                "holdoutNdcg", e.getValue().test().ndcg(),
+                                "holdoutHitRatio", e.getValue().test().hitRatio(),
+                                "fitMillis", e.getValue().millis()))
+                        .toList());
         metrics.put("bestEpoch", outcome.bestEpoch());
         metrics.put("epochs", outcome.epochs());
         metrics.put("parityError", outcome.parityError());

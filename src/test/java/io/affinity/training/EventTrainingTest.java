@@ -108,6 +108,9 @@ class EventTrainingTest {
                         .orElseThrow()
                         .getKey(),
                 report.algorithm());
+        var compared =
+                registry.card(UseCase.RECOMMEND, report.version()).metrics().get("algorithms");
+        assertEquals(2, compared.size(), "the card lists both variants: " + compared);
         var ids = json.readTree(registry.extra(UseCase.RECOMMEND, report.version(), "ids.json"));
         assertTrue(ids.get("items").size() > 50, "product ids stored with the model");
         assertTrue(ids.get("users").size() > 100, "customer ids stored with the model");
