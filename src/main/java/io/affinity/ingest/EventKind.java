@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** What an event means to the models: a typed interaction of the e-commerce v2 spec, or a generic call. */
 public enum EventKind {
@@ -51,6 +52,14 @@ public enum EventKind {
                 .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
                 .collect(Collectors.joining(" "));
     }
+
+    /**
+     * The product interactions the recommender learns from and, at serving, reads a customer's latest products from:
+     * one definition for both, as an SQL list of stored names ({@code 'product_viewed', ...}).
+     */
+    public static final String PRODUCT_INTERACTIONS_SQL = Stream.of(PRODUCT_VIEWED, PRODUCT_CLICKED, PRODUCT_ADDED)
+            .map(k -> "'" + k.dbName() + "'")
+            .collect(Collectors.joining(", "));
 
     /** The stored name, e.g. {@code product_viewed}. */
     private final String dbName = name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.affinity.scoring;
 
+import io.affinity.ingest.EventKind;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -77,7 +78,7 @@ public class Catalogue {
                              AND NOT EXISTS (SELECT 1 FROM identity_link l WHERE l.alias_id = e.anonymous_id)) r
                    GROUP BY customer_id, product_id) latest
                  WHERE n <= ? ORDER BY customer_id, n DESC
-                """.formatted("'product_viewed', 'product_clicked', 'product_added'");
+                """.formatted(EventKind.PRODUCT_INTERACTIONS_SQL);
         Map<String, List<String>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             var ids = c.createArrayOf("text", customerIds.toArray());

@@ -4,6 +4,7 @@ import io.affinity.features.CustomerAggregate;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.features.CustomerFeatures;
 import io.affinity.features.PromotionStats;
+import io.affinity.ingest.EventKind;
 import io.affinity.models.UseCase;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -181,7 +182,7 @@ public class EventDatasets {
      */
     public List<String[]> interactions(Instant end) {
         String sql = "SELECT customer_id, product_id, max(ts) AS ts FROM (" + RESOLVED + ") r"
-                + " WHERE product_id IS NOT NULL AND kind IN ('product_viewed', 'product_clicked', 'product_added')"
+                + " WHERE product_id IS NOT NULL AND kind IN (" + EventKind.PRODUCT_INTERACTIONS_SQL + ")"
                 + " AND ts <= ?"
                 + " GROUP BY customer_id, product_id ORDER BY customer_id, max(ts), product_id";
         List<String[]> out = new ArrayList<>();
