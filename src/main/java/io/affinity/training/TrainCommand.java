@@ -22,6 +22,7 @@ public class TrainCommand implements QuarkusApplication {
                    | [--table <file.csv | file.zip!entry.csv | s3://bucket/key> --schema <schema.json>
                      [--holdout <row-numbers.txt>]
                      [--algorithms logistic-regression,linear-svm,factorization-machine,random-forest,gradient-boosting]
+                                   (recommend: neumf,neumf-recent)
                      [--trials <n>] [--seed <n>] [--folds <k>]""";
 
     @Inject
