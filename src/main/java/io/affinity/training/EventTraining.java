@@ -162,6 +162,8 @@ public class EventTraining {
     }
 
     private TrainingReport recommend(EventJob job, Consumer<String> progress) {
+        long seed = job.seed() == null ? NcfSettings.DEFAULT.seed() : job.seed();
+        Map<String, NcfSettings> variants = recommenders(job.algorithms(), seed); // unknown names refused first
         Instant end = job.end() == null ? datasets.latestEvent() : job.end();
         List<String[]> pairs = datasets.interactions(end);
         Map<String, Integer> customers = new LinkedHashMap<>(), products = new LinkedHashMap<>();
@@ -189,12 +191,10 @@ public class EventTraining {
                     + " customers with 3+ products, " + items + " products");
         int[] uo = userOf.stream().mapToInt(Integer::intValue).toArray(),
                 io = itemOf.stream().mapToInt(Integer::intValue).toArray();
-        long seed = job.seed() == null ? NcfSettings.DEFAULT.seed() : job.seed();
         int negatives = Math.min(99, items / 2);
         LeaveOneOut test = testProtocol(users, items, uo, io, heldOut, negatives, seed);
         // Each variant asked for is trained; the one with the best validation NDCG@10 is registered.
         Map<String, RecommenderTraining.Outcome> outcomes = new LinkedHashMap<>();
-        Map<String, NcfSettings> variants = recommenders(job.algorithms(), seed);
         for (var v : variants.entrySet()) {
             var outcome = RecommenderTraining.train(
                     users, items, uo, io, test, v.getValue(), progress, control.stopRequested());

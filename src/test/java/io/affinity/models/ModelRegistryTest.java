@@ -207,5 +207,13 @@ class ModelRegistryTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("unknown algorithm 'deep-forest'"));
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"recommend\",\"algorithms\":[\"logistic-regression\"]}")
+                .post("/api/training/events")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("unknown recommend algorithm 'logistic-regression'"))
+                .body("detail", containsString("neumf, neumf-recent"));
     }
 }
