@@ -5,7 +5,6 @@ import static io.affinity.models.OnnxProtos.integer;
 import static io.affinity.models.OnnxProtos.ints;
 import static io.affinity.models.OnnxProtos.node;
 import static io.affinity.models.OnnxProtos.string;
-import static io.affinity.models.OnnxProtos.strings;
 import static io.affinity.models.OnnxProtos.tensor;
 
 import ai.onnx.proto.OnnxMl;
@@ -38,22 +37,16 @@ public final class BoostedTreesOnnx {
                 "boosted_trees",
                 new String[] {INPUT},
                 new String[] {"margin"},
-                integer("n_targets", 1),
-                ints("nodes_treeids", nodes.treeIds),
-                ints("nodes_nodeids", nodes.nodeIds),
-                ints("nodes_featureids", nodes.featureIds),
-                floats("nodes_values", nodes.thresholds),
-                strings("nodes_modes", nodes.modes.toArray(String[]::new)),
-                ints("nodes_truenodeids", nodes.trueIds),
-                ints("nodes_falsenodeids", nodes.falseIds),
-                ints("nodes_missing_value_tracks_true", nodes.missingTrue),
-                ints("target_treeids", nodes.leafTreeIds),
-                ints("target_nodeids", nodes.leafNodeIds),
-                ints("target_ids", new long[nodes.leafTreeIds.size()]),
-                floats("target_weights", nodes.leafValues),
-                floats("base_values", bias),
-                string("aggregate_function", "SUM"),
-                string("post_transform", "NONE"));
+                nodes.table.attributes(
+                        integer("n_targets", 1),
+                        ints("nodes_missing_value_tracks_true", nodes.missingTrue),
+                        ints("target_treeids", nodes.leafTreeIds),
+                        ints("target_nodeids", nodes.leafNodeIds),
+                        ints("target_ids", new long[nodes.leafTreeIds.size()]),
+                        floats("target_weights", nodes.leafValues),
+                        floats("base_values", bias),
+                        string("aggregate_function", "SUM"),
+                        string("post_transform", "NONE")));
         var sigmoid = node("Sigmoid", null, "logistic", new String[] {"margin"}, new String[] {OUTPUT});
         var graph = OnnxMl.GraphProto.newBuilder()
                 .setName("gradient-boosting")
@@ -88,25 +81,17 @@ public final class BoostedTreesOnnx {
         return Integer.parseInt(name.startsWith("f") ? name.substring(1) : name);
     }
 
-    /** Parallel attribute arrays of the operator, tree by tree; node ids are XGBoost's own. */
+    /** The operator's attribute arrays, tree by tree; node ids are XGBoost's own. */
     private static final class Nodes {
-        final List<Long> treeIds = new ArrayList<>(), nodeIds = new ArrayList<>(), featureIds = new ArrayList<>();
-        final List<Float> thresholds = new ArrayList<>();
-        final List<String> modes = new ArrayList<>();
-        final List<Long> trueIds = new ArrayList<>(), falseIds = new ArrayList<>(), missingTrue = new ArrayList<>();
+        final TreeNodes table = new TreeNodes();
+        final List<Long> missingTrue = new ArrayList<>();
         final List<Long> leafTreeIds = new ArrayList<>(), leafNodeIds = new ArrayList<>();
         final List<Float> leafValues = new ArrayList<>();
 
         void write(int tree, JsonNode node) {
             long id = node.get("nodeid").asLong();
-            treeIds.add((long) tree);
-            nodeIds.add(id);
             if (node.has("leaf")) {
-                featureIds.add(0L);
-                thresholds.add(0f);
-                modes.add("LEAF");
-                trueIds.add(0L);
-                falseIds.add(0L);
+                table.leaf(tree, id);
                 missingTrue.add(0L);
                 leafTreeIds.add((long) tree);
                 leafNodeIds.add(id);
@@ -114,11 +99,14 @@ public final class BoostedTreesOnnx {
                 return;
             }
             long yes = node.get("yes").asLong();
-            featureIds.add((long) feature(node));
-            thresholds.add((float) node.get("split_condition").asDouble());
-            modes.add("BRANCH_LT");
-            trueIds.add(yes);
-            falseIds.add(node.get("no").asLong());
+            table.split(
+                    tree,
+                    id,
+                    feature(node),
+                    (float) node.get("split_condition").asDouble(),
+                    "BRANCH_LT",
+                    yes,
+                    node.get("no").asLong());
             missingTrue.add(node.get("missing").asLong() == yes ? 1L : 0L);
             for (JsonNode child : node.get("children")) write(tree, child);
         }

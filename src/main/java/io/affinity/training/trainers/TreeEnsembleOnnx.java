@@ -4,7 +4,6 @@ import static io.affinity.models.OnnxProtos.floats;
 import static io.affinity.models.OnnxProtos.ints;
 import static io.affinity.models.OnnxProtos.node;
 import static io.affinity.models.OnnxProtos.string;
-import static io.affinity.models.OnnxProtos.strings;
 import static io.affinity.models.OnnxProtos.tensor;
 
 import ai.onnx.proto.OnnxMl;
@@ -49,19 +48,13 @@ public final class TreeEnsembleOnnx {
                 "forest",
                 new String[] {INPUT},
                 new String[] {"label", OUTPUT},
-                ints("classlabels_int64s", 0, 1),
-                ints("nodes_treeids", nodes.treeIds),
-                ints("nodes_nodeids", nodes.nodeIds),
-                ints("nodes_featureids", nodes.featureIds),
-                floats("nodes_values", nodes.thresholds),
-                strings("nodes_modes", nodes.modes.toArray(String[]::new)),
-                ints("nodes_truenodeids", nodes.trueIds),
-                ints("nodes_falsenodeids", nodes.falseIds),
-                ints("class_treeids", nodes.classTreeIds),
-                ints("class_nodeids", nodes.classNodeIds),
-                ints("class_ids", nodes.classIds),
-                floats("class_weights", nodes.classWeights),
-                string("post_transform", "NONE"));
+                nodes.table.attributes(
+                        ints("classlabels_int64s", 0, 1),
+                        ints("class_treeids", nodes.classTreeIds),
+                        ints("class_nodeids", nodes.classNodeIds),
+                        ints("class_ids", nodes.classIds),
+                        floats("class_weights", nodes.classWeights),
+                        string("post_transform", "NONE")));
         var graph = OnnxMl.GraphProto.newBuilder()
                 .setName("random-forest")
                 .addNode(ensemble)
@@ -72,12 +65,9 @@ public final class TreeEnsembleOnnx {
         return OnnxProtos.model(graph, true, "Tribuo random forest of " + trees.size() + " trees, written by affinity");
     }
 
-    /** Parallel attribute arrays of the ONNX operator, filled tree by tree in depth-first order. */
+    /** The operator's attribute arrays, filled tree by tree in depth-first order. */
     private static final class Nodes {
-        final List<Long> treeIds = new ArrayList<>(), nodeIds = new ArrayList<>(), featureIds = new ArrayList<>();
-        final List<Float> thresholds = new ArrayList<>();
-        final List<String> modes = new ArrayList<>();
-        final List<Long> trueIds = new ArrayList<>(), falseIds = new ArrayList<>();
+        final TreeNodes table = new TreeNodes();
         final List<Long> classTreeIds = new ArrayList<>(),
                 classNodeIds = new ArrayList<>(),
                 classIds = new ArrayList<>();
@@ -86,26 +76,21 @@ public final class TreeEnsembleOnnx {
         /** Writes {@code node} and its subtree; {@code next} holds the next free node id of this tree. */
         int write(TreeModel<Label> tree, int treeId, int treeCount, Node<Label> node, int[] next) {
             int id = next[0]++;
-            int at = treeIds.size();
-            treeIds.add((long) treeId);
-            nodeIds.add((long) id);
             if (node instanceof SplitNode<Label> split) {
                 String name = tree.getFeatureIDMap().get(split.getFeatureID()).getName();
-                featureIds.add((long) Integer.parseInt(name.substring(1)));
-                thresholds.add(floorToFloat(split.splitValue()));
-                modes.add("BRANCH_LEQ");
-                trueIds.add(0L);
-                falseIds.add(0L);
+                int row = table.split(
+                        treeId,
+                        id,
+                        Integer.parseInt(name.substring(1)),
+                        floorToFloat(split.splitValue()),
+                        "BRANCH_LEQ",
+                        0,
+                        0);
                 int low = write(tree, treeId, treeCount, split.getLessThanOrEqual(), next);
                 int high = write(tree, treeId, treeCount, split.getGreaterThan(), next);
-                trueIds.set(at, (long) low);
-                falseIds.set(at, (long) high);
+                table.setChildren(row, low, high);
             } else if (node instanceof LeafNode<Label> leaf) {
-                featureIds.add(0L);
-                thresholds.add(0f);
-                modes.add("LEAF");
-                trueIds.add(0L);
-                falseIds.add(0L);
+                table.leaf(treeId, id);
                 for (int c = 0; c <= 1; c++) {
                     Label score = leaf.getDistribution().get(c == 1 ? "1" : "0");
                     classTreeIds.add((long) treeId);
