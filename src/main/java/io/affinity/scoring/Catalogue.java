@@ -21,6 +21,26 @@ public class Catalogue {
     /** A product's category and price as last seen in events; either may be null. */
     public record Product(String category, Double price) {}
 
+    /** The latest k product interactions per customer: identified events, linked anonymous ones, never-linked visitors. */
+    private static final String RECENT = """
+                SELECT customer_id, product_id FROM (
+                  SELECT customer_id, product_id, row_number() OVER (
+                           PARTITION BY customer_id ORDER BY max(ts) DESC, product_id DESC) AS n
+                    FROM (SELECT user_id AS customer_id, product_id, ts FROM event
+                           WHERE user_id = ANY (?) AND product_id IS NOT NULL AND kind IN (%1$s)
+                          UNION ALL
+                          SELECT l.customer_id, e.product_id, e.ts
+                            FROM identity_link l JOIN event e ON e.anonymous_id = l.alias_id AND e.user_id IS NULL
+                           WHERE l.customer_id = ANY (?) AND e.product_id IS NOT NULL AND e.kind IN (%1$s)
+                          UNION ALL
+                          SELECT anonymous_id, product_id, ts FROM event e
+                           WHERE anonymous_id = ANY (?) AND user_id IS NULL AND product_id IS NOT NULL
+                             AND kind IN (%1$s)
+                             AND NOT EXISTS (SELECT 1 FROM identity_link l WHERE l.alias_id = e.anonymous_id)) r
+                   GROUP BY customer_id, product_id) latest
+                 WHERE n <= ? ORDER BY customer_id, n DESC
+                """.formatted(EventKind.PRODUCT_INTERACTIONS_SQL);
+
     private final AgroalDataSource db;
 
     Catalogue(AgroalDataSource db) {
@@ -61,26 +81,8 @@ public class Catalogue {
 
     /** {@link #recent(String, int)} of many customers in one query; customers without any are absent. */
     public Map<String, List<String>> recent(Connection c, List<String> customerIds, int k) throws SQLException {
-        String sql = """
-                SELECT customer_id, product_id FROM (
-                  SELECT customer_id, product_id, row_number() OVER (
-                           PARTITION BY customer_id ORDER BY max(ts) DESC, product_id DESC) AS n
-                    FROM (SELECT user_id AS customer_id, product_id, ts FROM event
-                           WHERE user_id = ANY (?) AND product_id IS NOT NULL AND kind IN (%1$s)
-                          UNION ALL
-                          SELECT l.customer_id, e.product_id, e.ts
-                            FROM identity_link l JOIN event e ON e.anonymous_id = l.alias_id AND e.user_id IS NULL
-                           WHERE l.customer_id = ANY (?) AND e.product_id IS NOT NULL AND e.kind IN (%1$s)
-                          UNION ALL
-                          SELECT anonymous_id, product_id, ts FROM event e
-                           WHERE anonymous_id = ANY (?) AND user_id IS NULL AND product_id IS NOT NULL
-                             AND kind IN (%1$s)
-                             AND NOT EXISTS (SELECT 1 FROM identity_link l WHERE l.alias_id = e.anonymous_id)) r
-                   GROUP BY customer_id, product_id) latest
-                 WHERE n <= ? ORDER BY customer_id, n DESC
-                """.formatted(EventKind.PRODUCT_INTERACTIONS_SQL);
         Map<String, List<String>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(RECENT)) {
             var ids = c.createArrayOf("text", customerIds.toArray());
             ps.setArray(1, ids);
             ps.setArray(2, ids);

@@ -301,21 +301,20 @@ public class EventTraining {
     }
 
     /** Recommender variants by name: plain NeuMF, and NeuMF whose GMF user vector reads the latest 5 products. */
-    static final Map<String, NcfSettings> RECOMMENDERS =
-            Map.of("neumf", NcfSettings.DEFAULT, "neumf-recent", NcfSettings.RECENT_ITEMS);
+    static final Map<String, NcfSettings> RECOMMENDERS = java.util.Collections.unmodifiableMap(
+            new java.util.TreeMap<>(Map.of("neumf", NcfSettings.DEFAULT, "neumf-recent", NcfSettings.RECENT_ITEMS)));
 
-    /** The variants asked for (none named: all), in a fixed order, with the job's seed. */
+    /** The variants asked for (none named: all), in name order, with the job's seed. */
     private static Map<String, NcfSettings> recommenders(List<String> names, long seed) {
         for (String name : names) {
             if (!RECOMMENDERS.containsKey(name))
                 throw new IllegalArgumentException("unknown recommend algorithm '" + name + "' (known: "
-                        + String.join(", ", new java.util.TreeSet<>(RECOMMENDERS.keySet())) + ")");
+                        + String.join(", ", RECOMMENDERS.keySet()) + ")");
         }
         Map<String, NcfSettings> out = new LinkedHashMap<>();
-        for (String name : new java.util.TreeSet<>(RECOMMENDERS.keySet())) {
-            if (names.isEmpty() || names.contains(name))
-                out.put(name, RECOMMENDERS.get(name).withSeed(seed));
-        }
+        RECOMMENDERS.forEach((name, settings) -> {
+            if (names.isEmpty() || names.contains(name)) out.put(name, settings.withSeed(seed));
+        });
         return out;
     }
 

@@ -16,6 +16,20 @@ public final class BenchApp {
 
     private BenchApp() {}
 
+    /** A benchmark's body. */
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs a benchmark main, then ends the JVM, which the embedded servers' threads would keep alive. */
+    public static void runAndExit(Body benchmark) throws Exception {
+        try {
+            benchmark.run();
+        } finally {
+            System.exit(0);
+        }
+    }
+
     /** A real PostgreSQL and S3 store with their data in {@code dir}, for the benchmark and the application. */
     public static Map<String, String> servers(Path dir) {
         return io.affinity.platform.embedded.EmbeddedServices.startIfNeeded(

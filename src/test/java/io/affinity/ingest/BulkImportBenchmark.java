@@ -34,11 +34,7 @@ public final class BulkImportBenchmark {
     static final String HEAP = System.getProperty("bench.bulk-heap", "256m");
 
     public static void main(String[] args) throws Exception {
-        try {
-            run();
-        } finally {
-            System.exit(0); // the embedded servers' threads would keep the JVM alive
-        }
+        BenchApp.runAndExit(BulkImportBenchmark::run);
     }
 
     private static void run() throws Exception {

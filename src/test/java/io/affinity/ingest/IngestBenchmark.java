@@ -57,11 +57,7 @@ public final class IngestBenchmark {
     static final int WARMUP_PASSES = Integer.getInteger("bench.warmup-passes", 20);
 
     public static void main(String[] args) throws Exception {
-        try {
-            run();
-        } finally {
-            System.exit(0); // the embedded servers' threads would keep the JVM alive
-        }
+        BenchApp.runAndExit(IngestBenchmark::run);
     }
 
     private static void run() throws Exception {
@@ -86,12 +82,8 @@ public final class IngestBenchmark {
                 truncate(db);
                 CpuTime.Mark m = CpuTime.mark(app);
                 post(port, writeKey, warmup);
-                CpuTime.Mark end = CpuTime.mark(app);
                 System.out.printf(
-                        "warm-up pass %d: application CPU %.1f us per event (JIT %.1f us)%n",
-                        pass + 1,
-                        (end.app() - m.app()) / 1e3 / WARMUP_EVENTS,
-                        (end.jit() - m.jit()) / 1e3 / WARMUP_EVENTS);
+                        "warm-up pass %d: %s%n", pass + 1, CpuTime.perEvent(m, CpuTime.mark(app), WARMUP_EVENTS));
             }
             List<byte[]> copyChunks = copyChunks(sourceId, events.subList(0, EVENTS));
             List<TrackedEvent> naiveRows = tracked(sourceId, events.subList(0, NAIVE_EVENTS));
@@ -106,15 +98,14 @@ public final class IngestBenchmark {
                 CpuTime.Mark m = CpuTime.mark(app);
                 e2e[r] = EVENTS / time(() -> post(port, writeKey, bodies));
                 CpuTime.Mark end = CpuTime.mark(app);
-                e2eCpu.add(m, app);
+                e2eCpu.add(m, end);
                 System.out.printf(
-                        "round %d: end to end %,.0f events/s, application CPU %.1f us per event (JIT %.1f us)%n",
-                        r + 1, e2e[r], (end.app() - m.app()) / 1e3 / EVENTS, (end.jit() - m.jit()) / 1e3 / EVENTS);
+                        "round %d: end to end %,.0f events/s, %s%n", r + 1, e2e[r], CpuTime.perEvent(m, end, EVENTS));
                 check(db, EVENTS);
                 truncate(db);
                 m = CpuTime.mark(app);
                 copy[r] = EVENTS / time(() -> copy(jdbc, copyChunks));
-                copyCpu.add(m, app);
+                copyCpu.add(m, CpuTime.mark(app));
                 check(db, EVENTS);
                 ratio[r] = e2e[r] / copy[r];
             }
@@ -213,12 +204,18 @@ public final class IngestBenchmark {
             return new Mark(cpu(app.toHandle()), jitCpu(app.pid()), postgresCpu(), cpu(ProcessHandle.current()));
         }
 
-        void add(Mark from, Process application) {
-            Mark to = mark(application);
+        void add(Mark from, Mark to) {
             app += to.app() - from.app();
             jit += to.jit() - from.jit();
             postgres += to.postgres() - from.postgres();
             self += to.self() - from.self();
+        }
+
+        /** The application's CPU per event between two marks, and the JIT compilers' share of it. */
+        static String perEvent(Mark from, Mark to, long events) {
+            return String.format(
+                    "application CPU %.1f us per event (JIT %.1f us)",
+                    (to.app() - from.app()) / 1e3 / events, (to.jit() - from.jit()) / 1e3 / events);
         }
 
         /** CPU of the JIT compiler threads, from Linux's per-thread counters (0 where there is no /proc). */

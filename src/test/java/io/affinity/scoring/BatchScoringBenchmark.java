@@ -32,11 +32,7 @@ public final class BatchScoringBenchmark {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
-        try {
-            run();
-        } finally {
-            System.exit(0); // the embedded servers' threads would keep the JVM alive
-        }
+        BenchApp.runAndExit(BatchScoringBenchmark::run);
     }
 
     private static void run() throws Exception {
