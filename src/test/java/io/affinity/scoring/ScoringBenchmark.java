@@ -53,11 +53,7 @@ public final class ScoringBenchmark {
         float[][] x = raw.stream().map(features::transform).toArray(float[][]::new);
         LabelledData train = new LabelledData(x, labels(customers, 2), pipeline.featureNames());
         List<Object[]> models = List.of(
-                new Object[] {
-                    LinearTrainer.logisticRegression(),
-                    Map.<String, Object>of("learningRate", 0.1, "epochs", 5, "minibatch", 8)
-                },
-                new Object[] {
+                new Object[] {LinearTrainer.logisticRegression(), Map.<String, Object>of("cost", 1.0)}, new Object[] {
                     new RandomForestTrainer(),
                     Map.<String, Object>of("trees", 200, "maxDepth", 8, "minChildWeight", 5.0, "featureFraction", 0.35)
                 });

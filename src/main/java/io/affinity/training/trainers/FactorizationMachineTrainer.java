@@ -41,6 +41,6 @@ public final class FactorizationMachineTrainer implements ClassifierTrainer {
                 p.integer("factors"),
                 p.real("initVariance"));
         FMClassificationModel model = trainer.train(TribuoData.dataset(train));
-        return new LinearTrainer.TribuoClassifier<>(model, model, train.width(), true);
+        return new TribuoClassifier<>(model, train.width(), true);
     }
 }
