@@ -15,9 +15,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Random search: draws {@code trials} hyperparameter sets from the trainer's search space with a seeded
- * generator, fits each on the training part and keeps the one with the best ROC AUC on the validation part.
- * Same seed, same draws, same winner.
+ * Random search (or the whole grid when it is no larger than the budget): draws {@code trials} hyperparameter
+ * sets from the trainer's search space with a seeded generator, fits each on the training part and keeps the one
+ * with the best ROC AUC on the validation part. Same seed, same draws, same winner.
  */
 public final class HyperparameterSearch {
 
@@ -51,15 +51,7 @@ public final class HyperparameterSearch {
             long seed,
             Consumer<String> progress,
             BooleanSupplier stop) {
-        Random random = new Random(seed);
-        List<Hyperparameters> drawn = new ArrayList<>();
-        for (int t = 0; t < trials; t++) {
-            Map<String, Object> values = new HashMap<>();
-            new TreeMap<>(trainer.searchSpace())
-                    .forEach((name, choices) -> values.put(name, choices.get(random.nextInt(choices.size()))));
-            Hyperparameters p = new Hyperparameters(values);
-            if (!drawn.contains(p)) drawn.add(p);
-        }
+        List<Hyperparameters> drawn = draw(new TreeMap<>(trainer.searchSpace()), trials, seed);
         List<Trial> results = new ArrayList<>();
         for (Hyperparameters p : drawn) {
             if (!results.isEmpty() && stop.getAsBoolean()) {
@@ -86,5 +78,35 @@ public final class HyperparameterSearch {
         }
         results.sort((a, b) -> Double.compare(b.validationAuc(), a.validationAuc()));
         return new Result(results.get(0), results);
+    }
+
+    /**
+     * The sets to try: the whole grid when it has no more points than {@code trials} (a small space is covered,
+     * not sampled with repeats), else {@code trials} seeded random draws with repeats left out.
+     */
+    static List<Hyperparameters> draw(TreeMap<String, List<Object>> space, int trials, long seed) {
+        long points = space.values().stream().mapToLong(List::size).reduce(1, Math::multiplyExact);
+        List<Hyperparameters> drawn = new ArrayList<>();
+        if (points <= trials) {
+            for (int index = 0; index < points; index++) {
+                Map<String, Object> values = new HashMap<>();
+                int rest = index;
+                for (var dimension : space.entrySet()) {
+                    List<Object> choices = dimension.getValue();
+                    values.put(dimension.getKey(), choices.get(rest % choices.size()));
+                    rest /= choices.size();
+                }
+                drawn.add(new Hyperparameters(values));
+            }
+            return drawn;
+        }
+        Random random = new Random(seed);
+        for (int t = 0; t < trials; t++) {
+            Map<String, Object> values = new HashMap<>();
+            space.forEach((name, choices) -> values.put(name, choices.get(random.nextInt(choices.size()))));
+            Hyperparameters p = new Hyperparameters(values);
+            if (!drawn.contains(p)) drawn.add(p);
+        }
+        return drawn;
     }
 }
