@@ -62,6 +62,18 @@ public final class ClassifierTraining {
 
     private ClassifierTraining() {}
 
+    /** Rows of each label the training split needs at least: validation and every fold must hold both labels. */
+    static final int MIN_PER_LABEL = 5;
+
+    private static void requireBothLabels(LabelledData data, String split, int least) {
+        long positives = java.util.Arrays.stream(data.y()).filter(v -> v == 1).count();
+        long negatives = data.size() - positives;
+        if (positives < least || negatives < least)
+            throw new IllegalArgumentException(String.format(
+                    "the %s rows hold %d positive and %d negative labels; at least %d of each are needed",
+                    split, positives, negatives, least));
+    }
+
     /** @return one candidate per trainer, best validation AUC first */
     public static List<Candidate> train(
             LabelledData train,
@@ -70,6 +82,8 @@ public final class ClassifierTraining {
             Settings settings,
             Consumer<String> progress,
             BooleanSupplier stop) {
+        requireBothLabels(train, "training", Math.max(MIN_PER_LABEL, settings.folds()));
+        requireBothLabels(holdout, "holdout", 1);
         List<Split> splits = settings.folds() <= 1
                 ? List.of(Split.stratified(train.y(), settings.validationFraction(), settings.seed()))
                 : Split.stratifiedFolds(train.y(), settings.folds(), settings.seed());

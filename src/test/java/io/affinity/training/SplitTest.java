@@ -2,22 +2,29 @@ package io.affinity.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.affinity.training.data.LabelledData;
 import io.affinity.training.data.Split;
 import io.affinity.training.data.Table;
 import io.affinity.training.data.TableException;
 import io.affinity.training.data.TableReader;
 import io.affinity.training.data.TableSchema;
+import io.affinity.training.trainers.ClassifierTrainer;
+import io.affinity.training.trainers.LinearTrainer;
+import io.affinity.training.trainers.OnnxExportTest;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tables under a schema, and the stratified split: with the reference seed it draws exactly the reference holdout
- * rows of the shared Telco data (when ../shared/data is present on this machine).
+ * Tables under a schema (bad numbers and labels named by line), the stratified split and the labels training needs:
+ * with the reference seed the split draws exactly the reference holdout rows of the shared Telco data (when
+ * ../shared/data is present on this machine).
  */
 class SplitTest {
 
@@ -58,11 +65,61 @@ class SplitTest {
 
     @Test
     void aBadNumberIsReportedWithItsLineAndColumn() {
-        TableSchema schema = new TableSchema(
-                "t", ",", "y", "1", null, java.util.List.of("age"), java.util.List.of(), null, null, null, null);
-        var e = org.junit.jupiter.api.Assertions.assertThrows(
+        TableSchema schema =
+                new TableSchema("t", ",", "y", "1", null, List.of("age"), List.of(), null, null, null, null);
+        var e = assertThrows(
                 TableException.class,
                 () -> TableReader.read(new StringReader("age,y\n31,1\nforty,0\n"), "inline", schema));
         assertEquals("inline: line 3, column 'age': 'forty' is not a number", e.getMessage());
+    }
+
+    @Test
+    void aLabelMustBeBinaryWithThePositiveValue() {
+        TableSchema schema =
+                new TableSchema("t", ",", "y", "yes", null, List.of("age"), List.of(), null, null, null, null);
+        var third = assertThrows(
+                TableException.class,
+                () -> TableReader.read(new StringReader("age,y\n31,yes\n40,no\n52,maybe\n"), "inline", schema));
+        assertEquals(
+                "inline: line 4, column 'y': a third label value 'maybe' after [yes, no]; the label must have two"
+                        + " values, one of them 'yes'",
+                third.getMessage());
+        var blank = assertThrows(
+                TableException.class,
+                () -> TableReader.read(new StringReader("age,y\n31,yes\n40,\n"), "inline", schema));
+        assertEquals("inline: line 3, column 'y': the label is blank", blank.getMessage());
+        var noPositive = assertThrows(
+                TableException.class,
+                () -> TableReader.read(new StringReader("age,y\n31,Yes\n40,No\n"), "inline", schema));
+        assertEquals(
+                "inline: column 'y' never holds the positive value 'yes' (it holds [Yes, No])",
+                noPositive.getMessage());
+    }
+
+    @Test
+    void trainingNeedsBothLabelsInTheTrainingAndHoldoutRows() {
+        var train = OnnxExportTest.data(200, 1);
+        var holdout = OnnxExportTest.data(50, 2);
+        var allNegative = new LabelledData(holdout.x(), new int[holdout.size()], holdout.featureNames());
+        var trainers = List.<ClassifierTrainer>of(LinearTrainer.logisticRegression());
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ClassifierTraining.train(
+                        train, allNegative, trainers, ClassifierTraining.Settings.DEFAULT, m -> {}, () -> false));
+        assertEquals(
+                "the holdout rows hold 0 positive and 50 negative labels; at least 1 of each are needed",
+                e.getMessage());
+        var fewPositives = new int[train.size()];
+        for (int i = 0; i < 4; i++) fewPositives[i] = 1;
+        var e2 = assertThrows(
+                IllegalArgumentException.class,
+                () -> ClassifierTraining.train(
+                        new LabelledData(train.x(), fewPositives, train.featureNames()),
+                        holdout,
+                        trainers,
+                        ClassifierTraining.Settings.DEFAULT,
+                        m -> {},
+                        () -> false));
+        assertTrue(e2.getMessage().startsWith("the training rows hold 4 positive and 196 negative"), e2.getMessage());
     }
 }

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
@@ -18,7 +20,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a CSV training table under a {@link TableSchema}; a file inside a zip is named {@code archive.zip!entry}.
- * Blank numbers are missing values; anything else that is not a number fails with its line and column.
+ * Blank numbers are missing values; anything else that is not a number fails with its line and column, and so does
+ * a blank label or a third label value.
  */
 public final class TableReader {
 
@@ -62,6 +65,7 @@ public final class TableReader {
             List<Integer> labels = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             int numeric = schema.numeric().size();
+            Set<String> labelValues = new LinkedHashSet<>();
             for (CSVRecord record : parser) {
                 long line = parser.getCurrentLineNumber();
                 if (record.size() != header.size())
@@ -73,12 +77,33 @@ public final class TableReader {
                     row[c] = c < numeric ? number(value, location, line, columns.get(c)) : value;
                 }
                 raw.add(row);
-                labels.add(schema.positive().equals(record.get(schema.label())) ? 1 : 0);
+                labels.add(label(record.get(schema.label()), labelValues, schema, location, line));
                 ids.add(schema.id() == null ? Long.toString(record.getRecordNumber() - 1) : record.get(schema.id()));
             }
+            if (!raw.isEmpty() && !labelValues.contains(schema.positive()))
+                throw new TableException(
+                        location,
+                        "column '" + schema.label() + "' never holds the positive value '" + schema.positive()
+                                + "' (it holds " + labelValues + ")");
             int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
             return new Table(schema, raw, y, ids);
         }
+    }
+
+    /**
+     * 1 for the positive value, 0 for the other one. The label is binary: a blank one, or a third value, is an
+     * error at its line rather than a silent negative.
+     */
+    private static int label(String value, Set<String> seen, TableSchema schema, String location, long line) {
+        String where = "line " + line + ", column '" + schema.label() + "': ";
+        if (value.isEmpty()) throw new TableException(location, where + "the label is blank");
+        if (seen.add(value) && seen.size() > 2)
+            throw new TableException(
+                    location,
+                    where + "a third label value '" + value + "' after "
+                            + seen.stream().limit(2).toList() + "; the label must have two values, one of them '"
+                            + schema.positive() + "'");
+        return schema.positive().equals(value) ? 1 : 0;
     }
 
     private static void requireColumn(Map<String, Integer> header, String column, String location) {
