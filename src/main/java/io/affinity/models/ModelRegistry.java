@@ -1,7 +1,9 @@
 package io.affinity.models;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.affinity.platform.S3Config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -223,12 +225,20 @@ public class ModelRegistry {
                 .orElseThrow(() -> new UnknownModelException("no " + useCase + " model version " + version));
     }
 
+    /**
+     * A reader of what an earlier or later version of the application wrote to S3: fields it does not know are
+     * skipped (request bodies, by contrast, are refused for them).
+     */
+    private ObjectReader stored(Class<?> type) {
+        return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
     /** The production pointer as scoring sees it (read from S3). */
     public Optional<ProductionPointer> production(UseCase useCase) {
         try {
             byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(productionKey(useCase)))
                     .asByteArray();
-            return Optional.of(json.readValue(bytes, ProductionPointer.class));
+            return Optional.of(stored(ProductionPointer.class).readValue(bytes));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (java.io.IOException e) {
@@ -240,7 +250,7 @@ public class ModelRegistry {
         try {
             byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix(useCase, version) + "card.json"))
                     .asByteArray();
-            return json.readValue(bytes, ModelCard.class);
+            return stored(ModelCard.class).readValue(bytes);
         } catch (NoSuchKeyException e) {
             throw new UnknownModelException("no card for " + useCase + " v" + version);
         } catch (java.io.IOException e) {

@@ -1,6 +1,8 @@
 package io.affinity.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +35,25 @@ public class ErrorMappers {
         var loc = e.getLocation();
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
         return json(400, new ApiError("bad_request", "malformed JSON" + where + ": " + e.getOriginalMessage()));
+    }
+
+    /**
+     * A wrong type or an unknown field: Quarkus maps these to an empty 400 of its own, so they are claimed here
+     * (the more specific exception type wins) and answered like any bad JSON.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            return json(
+                    400,
+                    new ApiError(
+                            "bad_request",
+                            "unknown field \"" + unknown.getPropertyName() + "\"" + where + "; known fields: "
+                                    + unknown.getKnownPropertyIds()));
+        }
+        return badJson(e);
     }
 
     @ServerExceptionMapper(priority = 10_000)

@@ -29,7 +29,9 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Training jobs end to end: read the data, train and evaluate every algorithm, export the winner to ONNX through
@@ -273,6 +275,11 @@ public class TrainingService {
             s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(file));
         } catch (NoSuchKeyException e) {
             throw new IllegalArgumentException("no object " + key + " in bucket " + bucket);
+        } catch (NoSuchBucketException e) {
+            throw new IllegalArgumentException("no bucket " + bucket + " (reading " + location + ")");
+        } catch (S3Exception e) { // access denied and the like: the caller's to fix, not a server fault
+            throw new IllegalArgumentException("cannot read " + location + ": "
+                    + e.awsErrorDetails().errorMessage() + " (HTTP " + e.statusCode() + ")");
         }
         return file + entry;
     }

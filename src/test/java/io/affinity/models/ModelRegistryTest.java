@@ -209,6 +209,29 @@ class ModelRegistryTest {
                 .body("detail", containsString("unknown algorithm 'deep-forest'"));
         http(base)
                 .contentType("application/json")
+                .body("{\"useCase\":\"churn\",\"trails\":20}")
+                .post("/api/training/events")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("\"trails\""));
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"churn\",\"trials\":\"many\"}")
+                .post("/api/training/events")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("\"many\""));
+        String noBucket = json.writeValueAsString(
+                new TableJob("propensity", "s3://no-such-bucket/t.csv", SCHEMA, null, List.of(), 1, 1L, null));
+        http(base)
+                .contentType("application/json")
+                .body(noBucket)
+                .post("/api/training/table")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("no bucket no-such-bucket"));
+        http(base)
+                .contentType("application/json")
                 .body("{\"useCase\":\"recommend\",\"algorithms\":[\"logistic-regression\"]}")
                 .post("/api/training/events")
                 .then()

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.affinity.training.data.LabelledData;
+import io.affinity.training.data.PreparedTable;
 import io.affinity.training.data.Split;
 import io.affinity.training.data.Table;
 import io.affinity.training.data.TableException;
@@ -121,5 +122,31 @@ class SplitTest {
                         m -> {},
                         () -> false));
         assertTrue(e2.getMessage().startsWith("the training rows hold 4 positive and 196 negative"), e2.getMessage());
+    }
+
+    @Test
+    void onlyARepeatedRecordIsADuplicate() throws Exception {
+        TableSchema schema =
+                new TableSchema("t", ",", "y", "yes", "id", List.of("age"), List.of(), null, null, null, null);
+        // c1 and c2 agree on every declared feature and the label but are two customers; c1 appears twice
+        String csv = "id,age,y\nc1,30,yes\nc2,30,yes\nc1,30,yes\nc3,41,no\nc4,52,no\nc5,63,yes\n";
+        Table table = TableReader.read(new StringReader(csv), "inline", schema);
+        var prepared = PreparedTable.prepare(table, Split.holdoutFile(writeRows("5"), table.size()));
+        assertEquals(1, prepared.duplicatesDropped(), "the repeated c1 line only");
+        assertEquals(4, prepared.train().size());
+    }
+
+    private static Path writeRows(String rows) throws java.io.IOException {
+        Path file = Files.createTempFile("holdout-", ".txt");
+        file.toFile().deleteOnExit();
+        return Files.writeString(file, rows + "\n");
+    }
+
+    @Test
+    void aBadHoldoutLineIsNamed() throws Exception {
+        var e = assertThrows(TableException.class, () -> Split.holdoutFile(writeRows("1\nx"), 10));
+        assertTrue(e.getMessage().endsWith(": line 2: 'x' is not a row number"), e.getMessage());
+        var range = assertThrows(TableException.class, () -> Split.holdoutFile(writeRows("1\n\n10"), 10));
+        assertTrue(range.getMessage().endsWith(": line 3: row 10 outside 0..9"), range.getMessage());
     }
 }

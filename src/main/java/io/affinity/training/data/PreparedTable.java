@@ -12,7 +12,8 @@ import java.util.Set;
  * from the training split only (test rows are scored as given), then the {@link FeaturePipeline} is fitted on
  * what is left of the training split and applied to both.
  *
- * @param duplicatesDropped training rows identical to an earlier one (features and label)
+ * @param duplicatesDropped training rows whose whole record (every field) repeats an earlier training row's; rows
+ *     that only agree on the declared features are different customers and are kept
  * @param missingDropped training rows dropped by a {@code DROP_ROW} policy
  */
 public record PreparedTable(
@@ -27,12 +28,10 @@ public record PreparedTable(
         TableSchema schema = table.schema();
         List<Object[]> trainRaw = new ArrayList<>();
         List<Integer> trainY = new ArrayList<>();
-        Set<List<Object>> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>();
         int duplicates = 0;
         for (int r : split.train()) {
-            List<Object> key = new ArrayList<>(Arrays.asList(table.raw().get(r)));
-            key.add(table.labels()[r]);
-            if (!seen.add(key)) {
+            if (!seen.add(table.records().get(r))) {
                 duplicates++;
                 continue;
             }

@@ -67,14 +67,23 @@ public record Split(int[] train, int[] test, String description) {
 
     /** Test rows read from a file of 0-based data-row numbers, one per line; every other row trains. */
     public static Split holdoutFile(Path file, int rows) throws IOException {
-        int[] test = Files.readAllLines(file).stream()
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .mapToInt(Integer::parseInt)
-                .toArray();
-        for (int r : test) {
-            if (r < 0 || r >= rows) throw new TableException(file.toString(), "row " + r + " outside 0.." + (rows - 1));
+        List<String> lines = Files.readAllLines(file);
+        List<Integer> rowNumbers = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) continue;
+            int r;
+            try {
+                r = Integer.parseInt(line);
+            } catch (NumberFormatException e) {
+                throw new TableException(file.toString(), "line " + (i + 1) + ": '" + line + "' is not a row number");
+            }
+            if (r < 0 || r >= rows)
+                throw new TableException(
+                        file.toString(), "line " + (i + 1) + ": row " + r + " outside 0.." + (rows - 1));
+            rowNumbers.add(r);
         }
+        int[] test = rowNumbers.stream().mapToInt(Integer::intValue).toArray();
         return of(rows, test, "holdout rows of " + file.getParent().getFileName() + "/" + file.getFileName());
     }
 

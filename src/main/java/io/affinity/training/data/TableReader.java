@@ -64,6 +64,7 @@ public final class TableReader {
             List<Object[]> raw = new ArrayList<>();
             List<Integer> labels = new ArrayList<>();
             List<String> ids = new ArrayList<>();
+            List<String> records = new ArrayList<>();
             int numeric = schema.numeric().size();
             Set<String> labelValues = new LinkedHashSet<>();
             for (CSVRecord record : parser) {
@@ -79,6 +80,7 @@ public final class TableReader {
                 raw.add(row);
                 labels.add(label(record.get(schema.label()), labelValues, schema, location, line));
                 ids.add(schema.id() == null ? Long.toString(record.getRecordNumber() - 1) : record.get(schema.id()));
+                records.add(String.join("\u001f", record.values()));
             }
             if (!raw.isEmpty() && !labelValues.contains(schema.positive()))
                 throw new TableException(
@@ -86,7 +88,7 @@ public final class TableReader {
                         "column '" + schema.label() + "' never holds the positive value '" + schema.positive()
                                 + "' (it holds " + labelValues + ")");
             int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-            return new Table(schema, raw, y, ids);
+            return new Table(schema, raw, y, ids, records);
         }
     }
 
