@@ -1,6 +1,7 @@
 package io.affinity.scoring;
 
 import io.affinity.models.UseCase;
+import io.affinity.platform.QueryParams;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,7 +37,8 @@ public class CustomerScoresResource {
     public List<BatchScoringService.HistoryPoint> history(
             @PathParam("id") String customerId,
             @QueryParam("useCase") @DefaultValue("churn") String useCase,
-            @QueryParam("limit") @DefaultValue("30") int limit) {
+            @QueryParam("limit") String limitParam) {
+        int limit = QueryParams.wholeNumber("limit", limitParam, 30);
         if (limit < 1 || limit > 1000) throw new ScoringException(400, "limit must be in 1..1000, was " + limit);
         return batch.history(customerId, UseCase.of(useCase), limit);
     }

@@ -1,6 +1,6 @@
 package io.affinity.scoring;
 
-import jakarta.ws.rs.DefaultValue;
+import io.affinity.platform.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,9 +23,10 @@ public class RecommendationsResource {
     @GET
     public Recommendations get(
             @PathParam("id") String customerId,
-            @QueryParam("k") @DefaultValue("10") int k,
+            @QueryParam("k") String k,
             @QueryParam("category") String category,
-            @QueryParam("maxPrice") Double maxPrice) {
-        return recommend.recommend(customerId, k, category, maxPrice);
+            @QueryParam("maxPrice") String maxPrice) {
+        return recommend.recommend(
+                customerId, QueryParams.wholeNumber("k", k, 10), category, QueryParams.number("maxPrice", maxPrice));
     }
 }

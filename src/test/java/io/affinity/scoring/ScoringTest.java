@@ -283,6 +283,22 @@ class ScoringTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("maxPrice"));
+        // a query parameter of the wrong type is a 400 naming it, not JAX-RS's bare 404
+        http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?k=ten")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("query parameter k: 'ten' is not a whole number"));
+        http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?maxPrice=cheap")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("query parameter maxPrice: 'cheap' is not a number"));
+        http(base)
+                .get("/api/customers/" + CUSTOMER + "/scores/history?limit=all")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("query parameter limit"));
     }
 
     @Test
