@@ -114,7 +114,8 @@ public class TrainingService {
                     holdoutId,
                     json.valueToTree(metrics(best, candidates, prepared.train(), prepared.test(), null)),
                     List.of(
-                            "duplicates dropped from training: " + prepared.duplicatesDropped(),
+                            "repeated records (every field equal) dropped from training: "
+                                    + prepared.duplicatesDropped(),
                             "rows dropped by the missing-value policy: " + prepared.missingDropped()));
             OptionalDouble production = productionOn(useCase, table, split);
             var registration = registry.register(best.onnx(), card, production);

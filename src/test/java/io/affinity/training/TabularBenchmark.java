@@ -46,7 +46,7 @@ public final class TabularBenchmark {
         Table table = TableReader.read(location, schema);
         PreparedTable prepared = PreparedTable.prepare(table, Split.holdoutFile(holdout, table.size()));
         System.out.printf(
-                "%n== %s: %d rows, %d train / %d holdout, %d features, %d duplicate train rows dropped%n",
+                "%n== %s: %d rows, %d train / %d holdout, %d features, %d repeated train records dropped%n",
                 name,
                 table.size(),
                 prepared.train().size(),
