@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -43,7 +48,12 @@ public final class HyperparameterSearch {
         return run(trainer, List.of(new Fold(train, validation)), trials, seed, progress, stop);
     }
 
-    /** Each drawn set is fitted on every fold's fit rows; its score is the mean ROC AUC over the folds. */
+    /**
+     * Each drawn set is fitted on every fold's fit rows; its score is the mean ROC AUC over the folds. Trials run
+     * side by side, one per core, unless one fit already uses every core ({@link ClassifierTrainer#usesAllCores}).
+     * A stop request lets the running trials finish and starts no new one; the first trial always runs. The result
+     * does not depend on the order trials finish in: ties keep the order they were drawn in.
+     */
     public static Result run(
             ClassifierTrainer trainer,
             List<Fold> folds,
@@ -52,32 +62,71 @@ public final class HyperparameterSearch {
             Consumer<String> progress,
             BooleanSupplier stop) {
         List<Hyperparameters> drawn = draw(new TreeMap<>(trainer.searchSpace()), trials, seed);
-        List<Trial> results = new ArrayList<>();
-        for (Hyperparameters p : drawn) {
-            if (!results.isEmpty() && stop.getAsBoolean()) {
-                progress.accept(trainer.algorithm() + ": stopped on request after " + results.size() + " trials");
-                break;
+        int threads = trainer.usesAllCores()
+                ? 1
+                : Math.min(drawn.size(), Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "search-" + trainer.algorithm());
+            t.setDaemon(true);
+            return t;
+        });
+        CompletionService<Trial> running = new ExecutorCompletionService<>(pool);
+        Map<Hyperparameters, Trial> done = new HashMap<>();
+        try {
+            int submitted = 0;
+            boolean stopped = false;
+            while (true) {
+                while (!stopped && submitted < drawn.size() && submitted - done.size() < threads) {
+                    if (submitted > 0 && stop.getAsBoolean()) {
+                        stopped = true;
+                        break;
+                    }
+                    Hyperparameters p = drawn.get(submitted++);
+                    running.submit(() -> trial(trainer, folds, p, seed));
+                }
+                if (done.size() == submitted) break; // nothing left running, nothing more to start
+                Trial trial = running.take().get();
+                done.put(trial.params(), trial);
+                progress.accept(String.format(
+                        "%s trial %d/%d %s: validation ROC AUC %.4f (%d ms)",
+                        trainer.algorithm(),
+                        done.size(),
+                        drawn.size(),
+                        trial.params().values(),
+                        trial.validationAuc(),
+                        trial.millis()));
             }
-            long start = System.nanoTime();
-            double auc = 0;
-            for (Fold fold : folds) {
-                TrainedClassifier model = trainer.fit(fold.fit(), p, seed);
-                auc += ClassifierEvaluator.evaluate(
-                                        model.predict(fold.validation().x()),
-                                        fold.validation().y(),
-                                        0.5,
-                                        false)
-                                .rocAuc()
-                        / folds.size();
-            }
-            Trial trial = new Trial(p, auc, (System.nanoTime() - start) / 1_000_000);
-            results.add(trial);
-            progress.accept(String.format(
-                    "%s trial %d/%d %s: validation ROC AUC %.4f (%d ms)",
-                    trainer.algorithm(), results.size(), drawn.size(), p.values(), auc, trial.millis()));
+            if (stopped) progress.accept(trainer.algorithm() + ": stopped on request after " + done.size() + " trials");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(trainer.algorithm() + ": search interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(trainer.algorithm() + ": " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        results.sort((a, b) -> Double.compare(b.validationAuc(), a.validationAuc()));
+        List<Trial> results = new ArrayList<>();
+        for (Hyperparameters p : drawn) if (done.containsKey(p)) results.add(done.get(p));
+        results.sort((a, b) -> Double.compare(b.validationAuc(), a.validationAuc())); // stable: ties in draw order
         return new Result(results.get(0), results);
+    }
+
+    private static Trial trial(ClassifierTrainer trainer, List<Fold> folds, Hyperparameters p, long seed) {
+        long start = System.nanoTime();
+        double auc = 0;
+        for (Fold fold : folds) {
+            TrainedClassifier model = trainer.fit(fold.fit(), p, seed);
+            auc += ClassifierEvaluator.evaluate(
+                                    model.predict(fold.validation().x()),
+                                    fold.validation().y(),
+                                    0.5,
+                                    false)
+                            .rocAuc()
+                    / folds.size();
+        }
+        return new Trial(p, auc, (System.nanoTime() - start) / 1_000_000);
     }
 
     /**

@@ -1,11 +1,15 @@
 package io.affinity.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.affinity.training.data.LabelledData;
+import io.affinity.training.trainers.ClassifierTrainer;
 import io.affinity.training.trainers.Hyperparameters;
 import io.affinity.training.trainers.LinearTrainer;
 import io.affinity.training.trainers.OnnxExportTest;
+import io.affinity.training.trainers.TrainedClassifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,6 +60,66 @@ class HyperparameterSearchTest {
                         .map(t -> t.params().values().get("cost"))
                         .collect(Collectors.toSet()),
                 "all eight costs tried with eight trials");
+    }
+
+    /** One trial at a time (a trainer that uses every core itself) or one per core: every drawn trial runs. */
+    @Test
+    void everyTrialRunsWhetherTrialsRunOneAtATimeOrSideBySide() {
+        for (boolean allCores : new boolean[] {true, false}) {
+            ClassifierTrainer lr = LinearTrainer.logisticRegression();
+            ClassifierTrainer trainer = new ClassifierTrainer() {
+                @Override
+                public String algorithm() {
+                    return lr.algorithm();
+                }
+
+                @Override
+                public Map<String, List<Object>> searchSpace() {
+                    return lr.searchSpace();
+                }
+
+                @Override
+                public boolean usesAllCores() {
+                    return allCores;
+                }
+
+                @Override
+                public TrainedClassifier fit(LabelledData train, Hyperparameters params, long seed) {
+                    return lr.fit(train, params, seed);
+                }
+            };
+            List<String> lines = new ArrayList<>();
+            var result = HyperparameterSearch.run(
+                    trainer, OnnxExportTest.data(300, 1), OnnxExportTest.data(200, 2), 8, 9, lines::add, () -> false);
+            assertEquals(8, result.trials().size(), "all cores: " + allCores + " " + lines);
+            assertEquals(8, lines.size(), "a progress line per trial");
+        }
+    }
+
+    /** Trials run on pool threads; a trainer's refusal still reaches the caller as itself (a 400, not a 500). */
+    @Test
+    void aFailingTrialFailsTheSearchWithItsOwnException() {
+        ClassifierTrainer refusing = new ClassifierTrainer() {
+            @Override
+            public String algorithm() {
+                return "refusing";
+            }
+
+            @Override
+            public Map<String, List<Object>> searchSpace() {
+                return Map.of("x", List.of(1, 2, 3));
+            }
+
+            @Override
+            public TrainedClassifier fit(LabelledData train, Hyperparameters params, long seed) {
+                throw new IllegalArgumentException("x=" + params.integer("x") + " is refused");
+            }
+        };
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> HyperparameterSearch.run(
+                        refusing, OnnxExportTest.data(100, 1), OnnxExportTest.data(50, 2), 3, 9, m -> {}, () -> false));
+        assertTrue(e.getMessage().endsWith(" is refused"), e.getMessage());
     }
 
     @Test

@@ -13,6 +13,14 @@ public interface ClassifierTrainer {
     /** The values hyperparameter search draws from, per hyperparameter. */
     Map<String, List<Object>> searchSpace();
 
-    /** Fits a model on {@code train}; deterministic for a given seed. */
+    /**
+     * Whether one fit already keeps every core busy; hyperparameter search then runs its trials one at a time
+     * instead of one per core.
+     */
+    default boolean usesAllCores() {
+        return false;
+    }
+
+    /** Fits a model on {@code train}; deterministic for a given seed, and safe to call from several threads. */
     TrainedClassifier fit(LabelledData train, Hyperparameters params, long seed);
 }

@@ -54,6 +54,12 @@ public final class GradientBoostingTrainer implements ClassifierTrainer {
         return "gradient-boosting";
     }
 
+    /** XGBoost builds each tree on every core ({@code nthread}). */
+    @Override
+    public boolean usesAllCores() {
+        return true;
+    }
+
     /** Boosting stops when 15% of the training rows, held aside, has not improved its ROC AUC for this many rounds. */
     static final int PATIENCE = 50;
 
