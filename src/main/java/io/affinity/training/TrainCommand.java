@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.training.data.TableSchema;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code java -jar affinity-runner.jar train ...}: trains on a table and registers the model, for data scientists.
@@ -34,48 +38,64 @@ public class TrainCommand implements QuarkusApplication {
     @Inject
     ObjectMapper json;
 
+    /**
+     * Exit codes: 0 registered, 2 bad arguments or bad data (the message says what and where), 1 the export failed
+     * its parity check.
+     */
     @Override
     public int run(String... args) throws Exception {
-        Map<String, String> options;
-        TableJob job;
+        Callable<TrainingReport> work;
         try {
-            List<String> rest = new java.util.ArrayList<>(Arrays.asList(args).subList(1, args.length));
-            if (rest.remove("--events")) {
-                options = options(rest.toArray(String[]::new));
-                EventJob eventJob = new EventJob(
-                        require(options, "use-case"),
-                        options.containsKey("horizon-days") ? Integer.valueOf(options.get("horizon-days")) : null,
-                        null,
-                        options.containsKey("trials") ? Integer.valueOf(options.get("trials")) : null,
-                        options.containsKey("algorithms")
-                                ? List.of(options.get("algorithms").split(","))
-                                : List.of(),
-                        options.containsKey("seed") ? Long.valueOf(options.get("seed")) : null);
-                print(events.train(eventJob, System.out::println));
-                return 0;
-            }
-            options = options(rest.toArray(String[]::new));
-            job = new TableJob(
-                    require(options, "use-case"),
-                    require(options, "table"),
-                    TableSchema.read(Path.of(require(options, "schema"))),
-                    options.get("holdout"),
-                    options.containsKey("algorithms")
-                            ? List.of(options.get("algorithms").split(","))
-                            : List.of(),
-                    options.containsKey("trials") ? Integer.valueOf(options.get("trials")) : null,
-                    options.containsKey("seed") ? Long.valueOf(options.get("seed")) : null,
-                    options.containsKey("folds") ? Integer.valueOf(options.get("folds")) : null);
-        } catch (IllegalArgumentException | java.io.IOException e) {
+            work = parse(args);
+        } catch (IllegalArgumentException | IOException e) {
             System.err.println("train: " + e.getMessage());
             System.err.println(USAGE);
             return 2;
         }
-        print(training.trainTable(job, System.out::println));
-        return 0;
+        try {
+            print(work.call());
+            return 0;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("train: " + e.getMessage());
+            return 2;
+        } catch (ParityCheck.ParityException e) {
+            System.err.println("train: the export was refused: " + e.getMessage());
+            return 1;
+        }
     }
 
-    private void print(TrainingReport report) throws java.io.IOException {
+    /** The training the arguments ask for, not started yet. */
+    private Callable<TrainingReport> parse(String... args) throws IOException {
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        if (rest.remove("--events")) {
+            Map<String, String> options = options(rest.toArray(String[]::new));
+            EventJob eventJob = new EventJob(
+                    require(options, "use-case"),
+                    options.containsKey("horizon-days") ? Integer.valueOf(options.get("horizon-days")) : null,
+                    null,
+                    options.containsKey("trials") ? Integer.valueOf(options.get("trials")) : null,
+                    options.containsKey("algorithms")
+                            ? List.of(options.get("algorithms").split(","))
+                            : List.of(),
+                    options.containsKey("seed") ? Long.valueOf(options.get("seed")) : null);
+            return () -> events.train(eventJob, System.out::println);
+        }
+        Map<String, String> options = options(rest.toArray(String[]::new));
+        TableJob job = new TableJob(
+                require(options, "use-case"),
+                require(options, "table"),
+                TableSchema.read(Path.of(require(options, "schema"))),
+                options.get("holdout"),
+                options.containsKey("algorithms")
+                        ? List.of(options.get("algorithms").split(","))
+                        : List.of(),
+                options.containsKey("trials") ? Integer.valueOf(options.get("trials")) : null,
+                options.containsKey("seed") ? Long.valueOf(options.get("seed")) : null,
+                options.containsKey("folds") ? Integer.valueOf(options.get("folds")) : null);
+        return () -> training.trainTable(job, System.out::println);
+    }
+
+    private void print(TrainingReport report) throws IOException {
         System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     }
 

@@ -122,6 +122,8 @@ public class TrainingService {
             TrainingReport report = TrainingReport.of(registration, TrainingReport.of(candidates));
             progress.accept(report.registered());
             return report;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + e.getFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read training data: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.affinity.models;
 
 import static io.affinity.TestSupport.http;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -11,16 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.platform.S3Config;
 import io.affinity.training.TableJob;
+import io.affinity.training.TrainCommand;
 import io.affinity.training.TrainingReport;
 import io.affinity.training.TrainingService;
 import io.affinity.training.data.TableSchema;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +72,9 @@ class ModelRegistryTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    TrainCommand trainCommand;
 
     Path table;
 
@@ -172,6 +180,52 @@ class ModelRegistryTest {
                 RequestBody.fromBytes(new byte[] {1, 2, 3}));
         var e = assertThrows(ModelException.class, () -> registry.onnx(UseCase.CTR, report.version(), card));
         assertTrue(e.getMessage().contains("sha256"), e.getMessage());
+    }
+
+    /** The data scientists' command: exit 2 with the file and line of bad data, 0 and a report when it trains. */
+    @Test
+    void theTrainCommandNamesBadDataAndExitsByOutcome() throws Exception {
+        Path schema = table.resolveSibling("synthetic.json");
+        json.writeValue(schema.toFile(), SCHEMA);
+        Path badHoldout = Files.writeString(table.resolveSibling("bad-holdout.txt"), "3\nthree\n");
+        String[] common = {"train", "--use-case", "propensity", "--schema", schema.toString(), "--trials", "1"};
+
+        var missing = command(concat(common, "--table", "target/test-tables/nope.csv"));
+        assertEquals(2, missing.exit());
+        assertEquals(
+                "train: no such file: target/test-tables/nope.csv",
+                missing.err().strip());
+
+        var badLine = command(concat(common, "--table", table.toString(), "--holdout", badHoldout.toString()));
+        assertEquals(2, badLine.exit());
+        assertTrue(badLine.err().contains("bad-holdout.txt: line 2: 'three' is not a row number"), badLine.err());
+
+        var trained = command(concat(common, "--table", table.toString(), "--algorithms", "logistic-regression"));
+        assertEquals(0, trained.exit(), trained.err());
+        assertTrue(trained.out().contains("\"algorithm\" : \"logistic-regression\""), trained.out());
+    }
+
+    record Outcome(int exit, String out, String err) {}
+
+    private Outcome command(String... args) throws Exception {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        PrintStream stdout = System.out, stderr = System.err;
+        System.setOut(new PrintStream(out, true, UTF_8));
+        System.setErr(new PrintStream(err, true, UTF_8));
+        try {
+            int exit = trainCommand.run(args);
+            return new Outcome(exit, out.toString(UTF_8), err.toString(UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
