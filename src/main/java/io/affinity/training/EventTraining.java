@@ -97,7 +97,8 @@ public class EventTraining {
         LabelledData trainData = data(pipeline, train);
         LabelledData holdoutData = data(pipeline, holdout);
         long seed = job.seed() == null ? ClassifierTraining.Settings.DEFAULT.seed() : job.seed();
-        var settings = new ClassifierTraining.Settings(job.trials() == null ? 6 : job.trials(), 0.2, seed);
+        var settings = new ClassifierTraining.Settings(
+                job.trials() == null ? 6 : job.trials(), 0.2, seed, job.folds() == null ? 1 : job.folds());
         List<String> algorithms = job.algorithms().isEmpty() && useCase == UseCase.CTR
                 ? List.of("factorization-machine", "logistic-regression")
                 : job.algorithms();
@@ -130,6 +131,7 @@ public class EventTraining {
                 json.valueToTree(TrainingService.metrics(
                         best,
                         candidates,
+                        settings,
                         trainData,
                         holdoutData,
                         Map.of("name", holdout.baselineName(), "rocAuc", baselineAuc))),

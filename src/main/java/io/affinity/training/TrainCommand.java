@@ -77,7 +77,8 @@ public class TrainCommand implements QuarkusApplication {
                     options.containsKey("algorithms")
                             ? List.of(options.get("algorithms").split(","))
                             : List.of(),
-                    options.containsKey("seed") ? Long.valueOf(options.get("seed")) : null);
+                    options.containsKey("seed") ? Long.valueOf(options.get("seed")) : null,
+                    options.containsKey("folds") ? Integer.valueOf(options.get("folds")) : null);
             return () -> events.train(eventJob, System.out::println);
         }
         Map<String, String> options = options(rest.toArray(String[]::new));

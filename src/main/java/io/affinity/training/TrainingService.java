@@ -112,7 +112,7 @@ public class TrainingService {
                             prepared.test().size(),
                             prepared.train().positiveRate()),
                     holdoutId,
-                    json.valueToTree(metrics(best, candidates, prepared.train(), prepared.test(), null)),
+                    json.valueToTree(metrics(best, candidates, settings, prepared.train(), prepared.test(), null)),
                     List.of(
                             "repeated records (every field equal) dropped from training: "
                                     + prepared.duplicatesDropped(),
@@ -169,12 +169,14 @@ public class TrainingService {
     static Map<String, Object> metrics(
             ClassifierTraining.Candidate best,
             List<ClassifierTraining.Candidate> all,
+            ClassifierTraining.Settings settings,
             LabelledData train,
             LabelledData holdout,
             Map<String, Object> extraBaseline) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("holdout", best.holdout());
         m.put("validationRocAuc", best.validationAuc());
+        m.put("validationProtocol", "hyperparameters and algorithm chosen by " + settings.protocol());
         m.put("parityError", best.parityError());
         List<Map<String, Object>> baselines = new ArrayList<>();
         baselines.add(Map.of(

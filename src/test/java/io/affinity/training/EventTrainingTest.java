@@ -1,6 +1,7 @@
 package io.affinity.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,6 +81,19 @@ class EventTrainingTest {
                     "training labels end before the holdout's");
             assertEquals("events", card.data().source());
         }
+    }
+
+    @Test
+    void crossValidationIsAskedForAndRecordedOnTheCard() {
+        TrainingReport report =
+                training.train(new EventJob("churn", 14, END, 2, List.of("logistic-regression"), 5L, 3), m -> {});
+        ModelCard card = registry.card(UseCase.CHURN, report.version());
+        assertEquals(
+                "hyperparameters and algorithm chosen by stratified 3-fold cross-validation of the training rows",
+                card.metrics().get("validationProtocol").asText());
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> new EventJob("churn", 14, END, 0, List.of(), 5L, null));
+        assertEquals("'trials' must be in 1..200", e.getMessage());
     }
 
     @Test
