@@ -9,6 +9,7 @@ import io.affinity.training.trainers.ClassifierTrainer;
 import io.affinity.training.trainers.Hyperparameters;
 import io.affinity.training.trainers.TrainedClassifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -66,7 +67,7 @@ public final class ClassifierTraining {
     static final int MIN_PER_LABEL = 5;
 
     private static void requireBothLabels(LabelledData data, String split, int least) {
-        long positives = java.util.Arrays.stream(data.y()).filter(v -> v == 1).count();
+        long positives = Arrays.stream(data.y()).filter(v -> v == 1).count();
         long negatives = data.size() - positives;
         if (positives < least || negatives < least)
             throw new IllegalArgumentException(String.format(
