@@ -59,8 +59,9 @@ public class EventTraining {
 
     public TrainingReport train(EventJob job, Consumer<String> progress) {
         UseCase useCase = UseCase.of(job.useCase());
-        try (var running = control.start()) {
-            return useCase == UseCase.RECOMMEND ? recommend(job, progress) : classifier(useCase, job, progress);
+        try (var running = control.start(useCase + " from the event store")) {
+            Consumer<String> shown = running.recording(progress);
+            return useCase == UseCase.RECOMMEND ? recommend(job, shown) : classifier(useCase, job, shown);
         }
     }
 

@@ -2,12 +2,14 @@ package io.affinity.training;
 
 import io.affinity.platform.ApiError;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -48,6 +50,13 @@ public class TrainingResource {
     public TrainingReport table(TableJob job) {
         if (job == null) throw new IllegalArgumentException("a JSON body with useCase, table and schema is required");
         return training.trainTable(job, LOG::info);
+    }
+
+    /** The training jobs running now, each with its latest progress lines (trials, epochs, loss, validation). */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<TrainingControl.Running> running() {
+        return control.running();
     }
 
     /** Stops the running training jobs early; they still evaluate, export and register what they have. */

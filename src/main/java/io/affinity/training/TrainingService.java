@@ -57,8 +57,8 @@ public class TrainingService {
 
     /** Trains a classifier on a table and registers the best algorithm (chosen on validation) as a candidate. */
     public TrainingReport trainTable(TableJob job, Consumer<String> progress) {
-        try (var running = control.start()) {
-            return trainTableNow(job, progress);
+        try (var running = control.start(job.useCase() + " from " + job.table())) {
+            return trainTableNow(job, running.recording(progress));
         }
     }
 
@@ -196,6 +196,7 @@ public class TrainingService {
                                 "validationRocAuc", c.validationAuc(),
                                 "holdoutRocAuc", c.holdout().rocAuc(),
                                 "hyperparameters", c.params().values(),
+                                "trials", c.trials().size(),
                                 "searchMillis", c.searchMillis(),
                                 "fitMillis", c.fitMillis()))
                         .toList());

@@ -16,6 +16,7 @@ import io.affinity.training.TrainCommand;
 import io.affinity.training.TrainingReport;
 import io.affinity.training.TrainingService;
 import io.affinity.training.data.TableSchema;
+import io.affinity.training.trainers.RandomForestTrainer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,6 +29,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -180,6 +183,39 @@ class ModelRegistryTest {
                 RequestBody.fromBytes(new byte[] {1, 2, 3}));
         var e = assertThrows(ModelException.class, () -> registry.onnx(UseCase.CTR, report.version(), card));
         assertTrue(e.getMessage().contains("sha256"), e.getMessage());
+    }
+
+    /**
+     * A running training shows its progress lines over HTTP and stops early on request: the search keeps the trials
+     * done so far and the model is still registered; afterwards nothing is running.
+     */
+    @Test
+    void aRunningTrainingShowsItsProgressAndStopsOnRequest() throws Exception {
+        var job = new TableJob("propensity", table.toString(), SCHEMA, null, List.of("random-forest"), 200, 11L, null);
+        var result = CompletableFuture.supplyAsync(() -> training.trainTable(job, m -> {}));
+        String progress = "";
+        for (int i = 0; i < 600 && !progress.contains("random-forest trial"); i++) {
+            Thread.sleep(50);
+            progress = http(base)
+                    .get("/api/training")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+        }
+        assertTrue(progress.contains("random-forest trial"), "progress seen while it runs: " + progress);
+        assertTrue(progress.contains("\"job\":\"propensity from " + table + "\""), progress);
+        http(base).post("/api/training/stop").then().statusCode(202);
+
+        TrainingReport report = result.get(120, TimeUnit.SECONDS);
+        assertTrue(report.version() > 0, "what was trained is registered");
+        var card = registry.card(UseCase.PROPENSITY, report.version());
+        int tried = card.metrics().get("algorithms").get(0).get("trials").asInt();
+        long grid = new RandomForestTrainer()
+                .searchSpace().values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b);
+        assertTrue(tried >= 1 && tried < grid, "stopped early after " + tried + " of " + grid + " trials");
+        http(base).get("/api/training").then().statusCode(200).body("size()", equalTo(0));
+        http(base).post("/api/training/stop").then().statusCode(409);
     }
 
     /** The data scientists' command: exit 2 with the file and line of bad data, 0 and a report when it trains. */
