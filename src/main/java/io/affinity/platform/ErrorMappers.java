@@ -32,9 +32,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        var loc = e.getLocation();
-        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-        return json(400, new ApiError("bad_request", "malformed JSON" + where + ": " + e.getOriginalMessage()));
+        return json(400, new ApiError("bad_request", "malformed JSON" + where(e) + ": " + e.getOriginalMessage()));
     }
 
     /**
@@ -44,16 +42,20 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             return json(
                     400,
                     new ApiError(
                             "bad_request",
-                            "unknown field \"" + unknown.getPropertyName() + "\"" + where + "; known fields: "
+                            "unknown field \"" + unknown.getPropertyName() + "\"" + where(e) + "; known fields: "
                                     + unknown.getKnownPropertyIds()));
         }
         return badJson(e);
+    }
+
+    /** " at line L, column C" of a JSON error, or nothing when Jackson does not know. */
+    private static String where(JsonProcessingException e) {
+        var loc = e.getLocation();
+        return loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
 
     @ServerExceptionMapper(priority = 10_000)

@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -212,8 +215,7 @@ public class EventTraining {
                     outcome.popularity().ndcg()));
         }
         String chosen = outcomes.entrySet().stream()
-                .max(java.util.Comparator.comparingDouble(
-                        e -> e.getValue().validation().ndcg()))
+                .max(Comparator.comparingDouble(e -> e.getValue().validation().ndcg()))
                 .orElseThrow()
                 .getKey();
         var outcome = outcomes.get(chosen);
@@ -304,8 +306,8 @@ public class EventTraining {
     }
 
     /** Recommender variants by name: plain NeuMF, and NeuMF whose GMF user vector reads the latest 5 products. */
-    static final Map<String, NcfSettings> RECOMMENDERS = java.util.Collections.unmodifiableMap(
-            new java.util.TreeMap<>(Map.of("neumf", NcfSettings.DEFAULT, "neumf-recent", NcfSettings.RECENT_ITEMS)));
+    static final Map<String, NcfSettings> RECOMMENDERS = Collections.unmodifiableMap(
+            new TreeMap<>(Map.of("neumf", NcfSettings.DEFAULT, "neumf-recent", NcfSettings.RECENT_ITEMS)));
 
     /** The variants asked for (none named: all), in name order, with the job's seed. */
     private static Map<String, NcfSettings> recommenders(List<String> names, long seed) {

@@ -1,22 +1,28 @@
 package io.affinity.training;
 
+import static io.affinity.TestSupport.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.affinity.ShopFixture;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.ingest.SourceService;
 import io.affinity.models.ModelCard;
 import io.affinity.models.ModelRegistry;
 import io.affinity.models.UseCase;
+import io.affinity.training.events.EventDatasets;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,6 +54,9 @@ class EventTrainingTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    EventDatasets datasets;
 
     @BeforeAll
     void seedShop() throws Exception {
@@ -94,6 +103,66 @@ class EventTrainingTest {
         var e = assertThrows(
                 IllegalArgumentException.class, () -> new EventJob("churn", 14, END, 0, List.of(), 5L, null));
         assertEquals("'trials' must be in 1..200", e.getMessage());
+    }
+
+    /**
+     * The ctr label is a click on the same promotion by the same customer within a day after the view: a click two
+     * days later, a click on another promotion and a click before the view do not count. Events far before the
+     * shop's own (so no other test's window sees them) for one of its customers.
+     */
+    @Test
+    void anImpressionIsClickedOnlyByTheSameCustomerOnTheSamePromotionWithinADay() throws Exception {
+        Instant cutoff = END.minus(Duration.ofDays(200)), end = cutoff.plus(Duration.ofDays(10));
+        String customer = "cust-12";
+        var events = json.createObjectNode();
+        var batch = events.putArray("batch");
+        batch.add(track(customer, "Product Viewed", cutoff.minus(Duration.ofDays(5)), "product_id", "probe-product"));
+        Instant a = cutoff.plus(Duration.ofDays(1)), b = a.plus(Duration.ofDays(1)), c = b.plus(Duration.ofDays(3));
+        Instant d = c.plus(Duration.ofDays(1));
+        batch.add(track(customer, "Promotion Viewed", a, "promotion_id", "probe-a"));
+        batch.add(track(customer, "Promotion Clicked", a.plus(Duration.ofHours(2)), "promotion_id", "probe-a"));
+        batch.add(track(customer, "Promotion Viewed", b, "promotion_id", "probe-b"));
+        batch.add(track(customer, "Promotion Clicked", b.plus(Duration.ofDays(2)), "promotion_id", "probe-b"));
+        batch.add(track(customer, "Promotion Viewed", c, "promotion_id", "probe-c"));
+        batch.add(track(customer, "Promotion Clicked", c.plus(Duration.ofHours(1)), "promotion_id", "probe-d"));
+        batch.add(track(customer, "Promotion Viewed", d, "promotion_id", "probe-d"));
+        batch.add(track(customer, "Promotion Clicked", d.minus(Duration.ofHours(1)), "promotion_id", "probe-d"));
+        String key = sources.createSource("ctr-label-probe").writeKey();
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(key, "")
+                .contentType("application/json")
+                .body(json.writeValueAsBytes(events))
+                .post("/v1/batch")
+                .then()
+                .statusCode(200);
+
+        var impressions = datasets.impressions(cutoff, end);
+        Map<String, Integer> labels = new TreeMap<>();
+        for (int i = 0; i < impressions.ids().size(); i++)
+            labels.put(impressions.ids().get(i), impressions.labels()[i]);
+        assertEquals(
+                Map.of(
+                        customer + "/probe-a",
+                        1,
+                        customer + "/probe-b",
+                        0,
+                        customer + "/probe-c",
+                        0,
+                        customer + "/probe-d",
+                        0),
+                labels);
+    }
+
+    private ObjectNode track(String customer, String event, Instant at, String property, String value) {
+        ObjectNode e = json.createObjectNode()
+                .put("type", "track")
+                .put("event", event)
+                .put("userId", customer)
+                .put("timestamp", at.toString());
+        e.putObject("properties").put(property, value);
+        return e;
     }
 
     @Test

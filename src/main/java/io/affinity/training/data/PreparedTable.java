@@ -28,10 +28,10 @@ public record PreparedTable(
         TableSchema schema = table.schema();
         List<Object[]> trainRaw = new ArrayList<>();
         List<Integer> trainY = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<Integer> seen = new HashSet<>(); // the first copies of the training rows kept so far
         int duplicates = 0;
         for (int r : split.train()) {
-            if (!seen.add(table.records().get(r))) {
+            if (!seen.add(table.firstCopy()[r])) {
                 duplicates++;
                 continue;
             }

@@ -6,10 +6,11 @@ import java.util.List;
  * A training table read under its schema: raw feature values per row (numbers then categories, schema order),
  * the 0/1 label and the id of every row, in file order (row {@code i} is data row {@code i}, header excluded).
  *
- * @param records every row's whole record (all its fields, the columns the schema ignores too), to tell a repeated
- *     line from two customers whose declared features happen to agree
+ * @param firstCopy for every row, the first row whose whole record (every field, the columns the schema ignores
+ *     too) is the same: itself unless the line repeats an earlier one. Two customers whose declared features
+ *     happen to agree are different records.
  */
-public record Table(TableSchema schema, List<Object[]> raw, int[] labels, List<String> ids, List<String> records) {
+public record Table(TableSchema schema, List<Object[]> raw, int[] labels, List<String> ids, int[] firstCopy) {
 
     public int size() {
         return labels.length;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,8 @@ public final class TableReader {
             List<Object[]> raw = new ArrayList<>();
             List<Integer> labels = new ArrayList<>();
             List<String> ids = new ArrayList<>();
-            List<String> records = new ArrayList<>();
+            Map<List<String>, Integer> firstRowOf = new HashMap<>();
+            List<Integer> firstCopy = new ArrayList<>();
             int numeric = schema.numeric().size();
             Set<String> labelValues = new LinkedHashSet<>();
             for (CSVRecord record : parser) {
@@ -80,7 +82,7 @@ public final class TableReader {
                 raw.add(row);
                 labels.add(label(record.get(schema.label()), labelValues, schema, location, line));
                 ids.add(schema.id() == null ? Long.toString(record.getRecordNumber() - 1) : record.get(schema.id()));
-                records.add(String.join("\u001f", record.values()));
+                firstCopy.add(firstRowOf.computeIfAbsent(List.of(record.values()), x -> firstCopy.size()));
             }
             if (!raw.isEmpty() && !labelValues.contains(schema.positive()))
                 throw new TableException(
@@ -88,7 +90,12 @@ public final class TableReader {
                         "column '" + schema.label() + "' never holds the positive value '" + schema.positive()
                                 + "' (it holds " + labelValues + ")");
             int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-            return new Table(schema, raw, y, ids, records);
+            return new Table(
+                    schema,
+                    raw,
+                    y,
+                    ids,
+                    firstCopy.stream().mapToInt(Integer::intValue).toArray());
         }
     }
 

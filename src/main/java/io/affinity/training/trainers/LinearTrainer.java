@@ -108,7 +108,8 @@ public final class LinearTrainer implements ClassifierTrainer {
         @Override
         public double[] predict(float[][] x) {
             double[] out = new double[x.length], values = new double[1], probabilities = new double[2];
-            int positive = model.getLabels()[0] == 1 ? 0 : 1;
+            double sign = sign();
+            int positive = sign > 0 ? 0 : 1; // LIBLINEAR's probabilities are in the order of its labels
             for (int i = 0; i < x.length; i++) {
                 Feature[] row = features(x[i]);
                 if (probabilistic) {
@@ -116,7 +117,7 @@ public final class LinearTrainer implements ClassifierTrainer {
                     out[i] = probabilities[positive];
                 } else {
                     Linear.predictValues(model, row, values);
-                    out[i] = sign() * values[0];
+                    out[i] = sign * values[0];
                 }
             }
             return out;
@@ -125,9 +126,10 @@ public final class LinearTrainer implements ClassifierTrainer {
         @Override
         public byte[] onnx() {
             double[] w = model.getFeatureWeights(); // width weights, then the intercept's
+            double sign = sign();
             float[] weights = new float[width];
-            for (int j = 0; j < width; j++) weights[j] = (float) (sign() * w[j]);
-            float intercept = (float) (sign() * w[width] * model.getBias());
+            for (int j = 0; j < width; j++) weights[j] = (float) (sign * w[j]);
+            float intercept = (float) (sign * w[width] * model.getBias());
             var graph = OnnxMl.GraphProto.newBuilder()
                     .setName(probabilistic ? "logistic-regression" : "linear-svm")
                     .addInitializer(floatInit("weights", weights, width, 1))

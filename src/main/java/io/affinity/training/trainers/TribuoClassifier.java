@@ -16,7 +16,7 @@ record TribuoClassifier<M extends Model<Label> & ONNXExportable>(M model, int wi
 
     @Override
     public byte[] onnx() {
-        return TribuoData.export(model, width, model);
+        return TribuoData.export(model, width);
     }
 
     @Override

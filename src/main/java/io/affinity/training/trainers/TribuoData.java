@@ -56,10 +56,10 @@ final class TribuoData {
         return model.getOutputIDInfo().getID(POSITIVE);
     }
 
-    static byte[] export(ONNXExportable model, int width, Model<Label> asModel) {
-        if (asModel.getFeatureIDMap().size() != width)
+    static <M extends Model<Label> & ONNXExportable> byte[] export(M model, int width) {
+        if (model.getFeatureIDMap().size() != width)
             throw new IllegalStateException(
-                    "Tribuo kept " + asModel.getFeatureIDMap().size() + " of " + width
+                    "Tribuo kept " + model.getFeatureIDMap().size() + " of " + width
                             + " features; ONNX input columns would not line up with the feature vector");
         OnnxMl.ModelProto proto = model.exportONNXModel("io.affinity", 1);
         return proto.toByteArray();
