@@ -283,7 +283,9 @@ public class TrainingService {
             throw new IllegalArgumentException("no object " + key + " in bucket " + bucket);
         } catch (NoSuchBucketException e) {
             throw new IllegalArgumentException("no bucket " + bucket + " (reading " + location + ")");
-        } catch (S3Exception e) { // access denied and the like: the caller's to fix, not a server fault
+        } catch (S3Exception e) {
+            if (e.statusCode() >= 500) throw e; // the store's fault, not the request's
+            // access denied and the like: the caller's to fix
             throw new IllegalArgumentException("cannot read " + location + ": "
                     + e.awsErrorDetails().errorMessage() + " (HTTP " + e.statusCode() + ")");
         }
