@@ -2,6 +2,7 @@ package io.affinity.ingest;
 
 import io.affinity.ingest.RequestParser.RawEvent;
 import io.affinity.platform.S3Config;
+import io.affinity.platform.StoredText;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -64,6 +65,7 @@ public class BulkImportService {
             long lines,
             long accepted,
             long duplicates,
+            long suppressed,
             long rejected,
             List<Rejection> firstRejections) {}
 
@@ -74,6 +76,7 @@ public class BulkImportService {
      */
     public ImportSummary importS3Object(String bucket, String key) {
         String decoded = URLDecoder.decode(key, StandardCharsets.UTF_8);
+        requireStorable("S3 key", decoded);
         if (!decoded.startsWith(S3_PREFIX) || decoded.indexOf('/', S3_PREFIX.length()) < 0) {
             throw IngestException.badRequest("S3 key '" + decoded + "' must be " + S3_PREFIX + "<source>/<file>");
         }
@@ -97,6 +100,7 @@ public class BulkImportService {
 
     /** Imports a stream (an HTTP upload) named like a file, for the named source. */
     public ImportSummary importUpload(String sourceName, String name, InputStream in) {
+        requireStorable("file name", name);
         long sourceId = sources.sourceIdByName(sourceName);
         BulkFormat format = BulkFormat.ofName(name);
         try {
@@ -125,12 +129,19 @@ public class BulkImportService {
         }
     }
 
+    private static void requireStorable(String what, String text) {
+        String problem = StoredText.problem(text);
+        if (problem != null) {
+            throw IngestException.badRequest(what + " '" + StoredText.visible(text) + "' " + problem);
+        }
+    }
+
     /** Streams the events of one file into the event store, chunk by chunk, and keeps its job row current. */
     public ImportSummary importStream(long sourceId, String origin, BulkFormat format, InputStream in) {
         ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
             ImportJob j = new ImportJob();
             j.sourceId = sourceId;
-            j.origin = origin;
+            j.origin = StoredText.visible(origin);
             j.format = format.name().toLowerCase();
             j.status = "running";
             j.startedAt = Instant.now();
@@ -157,15 +168,22 @@ public class BulkImportService {
                 }
             }
             flush(sourceId, origin, chunk, unreadable, progress, firstRejections, job.id);
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            // Whatever stops an import, its job ends with why; the chunks committed before it stay.
             status = "failed";
-            error = "stopped after line " + progress.lines + ": " + e.getMessage();
-            LOG.warnf("Import %s %s", origin, error);
+            error = StoredText.visible("stopped after line " + progress.lines + ": " + e.getMessage());
+            LOG.warnf(e, "Import %s %s", origin, error);
         }
         finish(job.id, status, error, progress);
         LOG.infof(
-                "Import %s %s: %d lines, %d accepted, %d duplicates, %d rejected",
-                origin, status, progress.lines, progress.accepted, progress.duplicates, progress.rejected);
+                "Import %s %s: %d lines, %d accepted, %d duplicates, %d suppressed, %d rejected",
+                origin,
+                status,
+                progress.lines,
+                progress.accepted,
+                progress.duplicates,
+                progress.suppressed,
+                progress.rejected);
         return new ImportSummary(
                 job.id,
                 origin,
@@ -173,6 +191,7 @@ public class BulkImportService {
                 progress.lines,
                 progress.accepted,
                 progress.duplicates,
+                progress.suppressed,
                 progress.rejected,
                 firstRejections);
     }
@@ -190,13 +209,14 @@ public class BulkImportService {
         }
         Instant now = Instant.now();
         BatchResult result = QuarkusTransaction.requiringNew().call(() -> {
-            rejections.record(sourceId, origin, now, unreadable);
+            rejections.record(sourceId, jobId, origin, now, unreadable);
             return chunk.isEmpty()
                     ? new BatchResult(true, 0, 0, 0, 0, List.of())
-                    : pipeline.ingest(sourceId, origin, new BatchContext(now, null, null, null), chunk, origin);
+                    : pipeline.ingest(sourceId, jobId, origin, new BatchContext(now, null, null, null), chunk, origin);
         });
         progress.accepted += result.accepted();
         progress.duplicates += result.duplicates();
+        progress.suppressed += result.suppressed();
         progress.rejected += result.rejected().size() + unreadable.size();
         List<Rejection> chunkRejections = new ArrayList<>(result.rejected());
         unreadable.forEach(e -> chunkRejections.add(e.rejection()));
@@ -209,6 +229,7 @@ public class BulkImportService {
             j.lines = progress.lines;
             j.accepted = progress.accepted;
             j.duplicates = progress.duplicates;
+            j.suppressed = progress.suppressed;
             j.rejected = progress.rejected;
         });
         if (progress.lines % 100_000 < CHUNK) {
@@ -224,6 +245,7 @@ public class BulkImportService {
             j.lines = progress.lines;
             j.accepted = progress.accepted;
             j.duplicates = progress.duplicates;
+            j.suppressed = progress.suppressed;
             j.rejected = progress.rejected;
             j.finishedAt = Instant.now();
         });
@@ -239,6 +261,7 @@ public class BulkImportService {
         long lines;
         long accepted;
         long duplicates;
+        long suppressed;
         long rejected;
     }
 }

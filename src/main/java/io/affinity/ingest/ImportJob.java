@@ -32,6 +32,7 @@ public class ImportJob {
     public long lines;
     public long accepted;
     public long duplicates;
+    public long suppressed;
     public long rejected;
     public String error;
 

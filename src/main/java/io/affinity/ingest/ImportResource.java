@@ -1,9 +1,11 @@
 package io.affinity.ingest;
 
+import io.affinity.platform.QueryParams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
@@ -19,12 +21,17 @@ public class ImportResource {
     /** Body of an import from S3: the key of an object under {@code imports/<source>/}. */
     public record S3Import(String key) {}
 
+    /** One import with a page of its line errors. */
+    public record ImportDetail(ImportJob job, int offset, int limit, List<RejectionLog.Line> rejections) {}
+
     private final BulkImportService imports;
     private final ImportJobRepository jobs;
+    private final RejectionLog rejections;
 
-    ImportResource(BulkImportService imports, ImportJobRepository jobs) {
+    ImportResource(BulkImportService imports, ImportJobRepository jobs, RejectionLog rejections) {
         this.imports = imports;
         this.jobs = jobs;
+        this.rejections = rejections;
     }
 
     @POST
@@ -52,5 +59,21 @@ public class ImportResource {
     @jakarta.transaction.Transactional
     public List<ImportJob> latest() {
         return jobs.latest(50);
+    }
+
+    /** An import's progress and its rejected lines in line order ({@code offset}, {@code limit} up to 1000). */
+    @GET
+    @Path("/{id}")
+    @jakarta.transaction.Transactional
+    public ImportDetail one(
+            @PathParam("id") long jobId, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        ImportJob job =
+                jobs.findByIdOptional(jobId).orElseThrow(() -> IngestException.notFound("no import with id " + jobId));
+        int from = QueryParams.wholeNumber("offset", offset, 0);
+        int n = QueryParams.wholeNumber("limit", limit, 100);
+        if (from < 0 || n < 1 || n > 1000) {
+            throw IngestException.badRequest("offset must be 0 or more and limit 1..1000");
+        }
+        return new ImportDetail(job, from, n, rejections.ofImport(jobId, from, n));
     }
 }

@@ -24,11 +24,13 @@ public class IngestPipeline {
     }
 
     /**
+     * @param importJobId the bulk import the events belong to, or null for the tracking API
      * @param origin where the events came from, e.g. {@code /v1/batch} or {@code s3://bucket/key}
      * @param idSeed when not null, makes server-made messageIds repeatable for a re-import of the same file
      */
     @Transactional
-    public BatchResult ingest(long sourceId, String origin, BatchContext context, List<RawEvent> raw, String idSeed) {
+    public BatchResult ingest(
+            long sourceId, Long importJobId, String origin, BatchContext context, List<RawEvent> raw, String idSeed) {
         List<TrackedEvent> valid = new ArrayList<>(raw.size());
         List<RejectionLog.Entry> refused = new ArrayList<>();
         Set<String> messageIds = new HashSet<>();
@@ -49,7 +51,7 @@ public class IngestPipeline {
         }
         EventStore.Stored stored =
                 valid.isEmpty() ? new EventStore.Stored(0, Set.of(), Set.of()) : store.store(sourceId, valid);
-        rejections.record(sourceId, origin, context.receivedAt(), refused);
+        rejections.record(sourceId, importJobId, origin, context.receivedAt(), refused);
         List<Rejection> rejected =
                 refused.stream().map(RejectionLog.Entry::rejection).toList();
         return new BatchResult(

@@ -1,6 +1,7 @@
 package io.affinity.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.affinity.platform.StoredText;
 
 /**
  * Why one event was refused and where: its index in a batch or its line in a file, and the offending field.
@@ -9,4 +10,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param field the JSON path of the offending field, or null when the event as a whole is wrong
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Rejection(int index, String field, String error) {}
+public record Rejection(int index, String field, String error) {
+
+    /** Field paths and reasons quote what was sent; NUL and broken surrogates are shown as escapes, never stored raw. */
+    public Rejection {
+        field = StoredText.visible(field);
+        error = StoredText.visible(error);
+    }
+}

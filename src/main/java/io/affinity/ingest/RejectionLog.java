@@ -1,5 +1,6 @@
 package io.affinity.ingest;
 
+import io.affinity.platform.StoredText;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -27,15 +28,16 @@ public class RejectionLog {
 
     /**
      * @param sourceId the source, or null when the request could not be tied to one
+     * @param importJobId the bulk import the events belong to, or null for the tracking API
      * @param origin where the events came from: an API path, an S3 object, a file
      */
-    public void record(Long sourceId, String origin, Instant receivedAt, List<Entry> entries) {
+    public void record(Long sourceId, Long importJobId, String origin, Instant receivedAt, List<Entry> entries) {
         if (entries.isEmpty()) {
             return;
         }
         try (Connection conn = dataSource.getConnection();
                 PreparedStatement ps = conn.prepareStatement("INSERT INTO rejection (source_id, received_at, origin,"
-                        + " position, field, error, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        + " position, field, error, excerpt, import_job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Entry e : entries) {
                 if (sourceId == null) {
                     ps.setNull(1, Types.BIGINT);
@@ -43,11 +45,12 @@ public class RejectionLog {
                     ps.setLong(1, sourceId);
                 }
                 ps.setTimestamp(2, Timestamp.from(receivedAt));
-                ps.setString(3, origin);
+                ps.setString(3, StoredText.visible(origin));
                 ps.setInt(4, e.rejection().index());
                 ps.setString(5, e.rejection().field());
                 ps.setString(6, e.rejection().error());
                 ps.setString(7, excerpt(e.excerpt()));
+                ps.setObject(8, importJobId, Types.BIGINT);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -56,21 +59,34 @@ public class RejectionLog {
         }
     }
 
-    /** Cuts the excerpt and strips what PostgreSQL text cannot hold. */
+    /** Cuts the excerpt and shows what PostgreSQL text cannot hold as escapes. */
     private static String excerpt(String raw) {
         if (raw == null) {
             return null;
         }
-        String s = raw.length() > MAX_EXCERPT ? raw.substring(0, MAX_EXCERPT) + "..." : raw;
-        StringBuilder clean = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == 0 || Character.isSurrogate(c)) {
-                clean.append('\uFFFD');
-            } else {
-                clean.append(c);
+        return StoredText.visible(raw.length() > MAX_EXCERPT ? raw.substring(0, MAX_EXCERPT) + "..." : raw);
+    }
+
+    /** One recorded rejection of a bulk import, by line. */
+    public record Line(int line, String field, String error, String excerpt) {}
+
+    /** The rejections of one import in line order, {@code limit} from {@code offset}. */
+    public List<Line> ofImport(long importJobId, int offset, int limit) {
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement("SELECT position, field, error, excerpt FROM rejection"
+                        + " WHERE import_job_id = ? ORDER BY position, id OFFSET ? LIMIT ?")) {
+            ps.setLong(1, importJobId);
+            ps.setInt(2, offset);
+            ps.setInt(3, limit);
+            List<Line> lines = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(new Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
             }
+            return lines;
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Could not read rejections of import " + importJobId, ex);
         }
-        return clean.toString();
     }
 }

@@ -48,13 +48,14 @@ public class TrackingService {
         if (sourceId == null) {
             sourceId = sources.authenticate(parsed.writeKey());
         }
-        return pipeline.ingest(sourceId, "/v1/" + call, parsed.context(), parsed.events(), null);
+        return pipeline.ingest(sourceId, null, "/v1/" + call, parsed.context(), parsed.events(), null);
     }
 
     private void recordRefusedRequest(long sourceId, String call, Instant at, IngestException e, byte[] body) {
         String excerpt = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
         rejections.record(
                 sourceId,
+                null,
                 "/v1/" + call,
                 at,
                 List.of(new RejectionLog.Entry(new Rejection(-1, null, e.getMessage()), excerpt)));

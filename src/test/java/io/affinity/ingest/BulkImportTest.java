@@ -112,4 +112,27 @@ class BulkImportTest {
                 IngestException.class, () -> imports.importFile(file, key.sourceName()));
         assertTrue(e.getMessage().contains("cannot tell the format"), e.getMessage());
     }
+
+    @Inject
+    PrivacyService privacy;
+
+    @Test
+    void linesOfAnErasedCustomerAreCountedAsSuppressed() throws IOException {
+        SourceService.NewKey key = TestSupport.newSource(sources, "suppressed");
+        String erased = "erased-" + key.sourceId();
+        privacy.deleteCustomer(erased);
+        Path file = dir.resolve("mixed.ndjson");
+        Files.writeString(
+                file,
+                "{\"type\":\"track\",\"userId\":\"" + erased + "\",\"event\":\"Viewed\"}\n"
+                        + "{\"type\":\"track\",\"userId\":\"kept\",\"event\":\"Viewed\"}\n");
+        BulkImportService.ImportSummary s = imports.importFile(file, key.sourceName());
+        assertEquals(2, s.lines());
+        assertEquals(1, s.accepted());
+        assertEquals(1, s.suppressed());
+        assertEquals(0, s.rejected());
+        assertEquals(
+                1,
+                count(db, "select count(*) from import_job where id = ? and suppressed = 1 and lines = 2", s.jobId()));
+    }
 }
