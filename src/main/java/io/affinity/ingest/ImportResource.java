@@ -1,12 +1,15 @@
 package io.affinity.ingest;
 
+import io.affinity.platform.DecodesContent;
 import io.affinity.platform.QueryParams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.util.List;
@@ -46,13 +49,17 @@ public class ImportResource {
     /** Streams the request body; {@code name} tells the format (.ndjson, .jsonl, .csv, optionally .gz). */
     @POST
     @Path("/upload")
+    @DecodesContent
     @Consumes(MediaType.WILDCARD)
     public BulkImportService.ImportSummary upload(
-            @QueryParam("source") String source, @QueryParam("name") String name, InputStream body) {
+            @QueryParam("source") String source,
+            @QueryParam("name") String name,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+            InputStream body) {
         if (source == null || name == null) {
             throw IngestException.badRequest("query parameters 'source' and 'name' are required");
         }
-        return imports.importUpload(source, name, body);
+        return imports.importUpload(source, name, RequestBody.decode(contentEncoding, body));
     }
 
     @GET

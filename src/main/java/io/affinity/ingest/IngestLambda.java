@@ -44,8 +44,12 @@ public class IngestLambda implements RequestHandler<JsonNode, Object> {
             if (!path.startsWith("/v1/")) {
                 throw IngestException.notFound("no tracking endpoint " + path);
             }
-            BatchResult result =
-                    tracking.track(path.substring(4), request.header("authorization"), request.bodyBytes());
+            BatchResult result = tracking.track(
+                    path.substring(4),
+                    request.header("authorization"),
+                    request.header("content-type"),
+                    request.header("content-encoding"),
+                    request.bodyBytes());
             return HttpApiResponse.json(mapper, result.httpStatus(), result);
         } catch (IngestException e) {
             return HttpApiResponse.json(mapper, e.status(), new ApiError(e.error(), e.getMessage()));

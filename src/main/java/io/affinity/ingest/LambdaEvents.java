@@ -4,14 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /** The two AWS event shapes the {@code ingest} function receives: API Gateway HTTP API (v2) and S3 notifications. */
 public final class LambdaEvents {
@@ -35,26 +32,16 @@ public final class LambdaEvents {
             return null;
         }
 
-        /** The body bytes, base64- and gzip-decoded as the headers say. */
+        /** The body bytes, base64-decoded when API Gateway says so; content codings are the tracking API's. */
         public byte[] bodyBytes() {
             if (body == null) {
                 return new byte[0];
             }
-            byte[] bytes;
             try {
-                bytes = isBase64Encoded ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+                return isBase64Encoded ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw IngestException.badRequest("body is marked base64 but is not valid base64");
             }
-            String encoding = header("content-encoding");
-            if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
-                try (var in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-                    return in.readNBytes(RequestParser.MAX_BATCH_BYTES + 1);
-                } catch (IOException e) {
-                    throw IngestException.badRequest("body is marked gzip but is not valid gzip");
-                }
-            }
-            return bytes;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.affinity.ingest;
 
+import io.affinity.platform.DecodesContent;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -38,13 +39,19 @@ public class TrackingResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @NonBlocking
+    @DecodesContent
     public Uni<Response> track(
-            @PathParam("call") String call, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+            @PathParam("call") String call,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+            byte[] body) {
         // The HTTP layer caps bodies (quarkus.http.limits.max-body-size); the tracking limits are checked in the
         // parser.
         return Uni.createFrom()
                 .item(() -> {
-                    BatchResult result = tracking.track(call, authorization, body == null ? new byte[0] : body);
+                    BatchResult result = tracking.track(
+                            call, authorization, contentType, contentEncoding, body == null ? new byte[0] : body);
                     return Response.status(result.httpStatus()).entity(result).build();
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

@@ -26,9 +26,13 @@ public class TrackingService {
     /**
      * @param call the endpoint: {@code batch}, {@code import} or one of the six call types
      * @param authorization the HTTP Authorization header, or null
-     * @throws IngestException for a request refused as a whole (401, 404, 413, 400)
+     * @param contentType the Content-Type header, or null
+     * @param contentEncoding the Content-Encoding header, or null
+     * @param body the body as sent
+     * @throws IngestException for a request refused as a whole (401, 404, 413, 415, 400)
      */
-    public BatchResult track(String call, String authorization, byte[] body) {
+    public BatchResult track(
+            String call, String authorization, String contentType, String contentEncoding, byte[] sent) {
         Instant receivedAt = Instant.now();
         CallType forced = null;
         if (!call.equals("batch") && !call.equals("import")) {
@@ -37,7 +41,10 @@ public class TrackingService {
         }
         Long sourceId = authorization == null ? null : sources.authenticate(basicUser(authorization));
         RequestParser.Parsed parsed;
+        byte[] body = sent;
         try {
+            RequestBody.checkJsonType(contentType);
+            body = RequestBody.decode(contentEncoding, sent, RequestParser.MAX_BATCH_BYTES);
             parsed = RequestParser.parse(body, forced, receivedAt);
         } catch (IngestException e) {
             if (sourceId != null) {
