@@ -16,6 +16,7 @@ final class EmbeddedPostgresServer {
 
     static Map<String, String> start(Path dataDir) throws IOException {
         long t0 = System.nanoTime();
+        OrphanServer.stopIfRunning(dataDir);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
