@@ -258,20 +258,27 @@ public final class ShopSimulator {
             ObjectNode e = base("track", t, userId);
             e.put("event", event);
             e.set("properties", properties);
-            sink.accept(e);
+            emit(t, e);
         }
 
         void page(Instant t, String userId, String name) {
             ObjectNode e = base("page", t, userId);
             e.put("name", name);
             e.putObject("properties").put("path", "/");
-            sink.accept(e);
+            emit(t, e);
         }
 
         void identify(Instant t, String userId, ObjectNode traits) {
             ObjectNode e = base("identify", t, userId);
             e.set("traits", traits);
-            sink.accept(e);
+            emit(t, e);
+        }
+
+        /** A visit that started before the end is cut there: the shop's clock is the server's, nothing is ahead. */
+        private void emit(Instant t, ObjectNode e) {
+            if (!t.isAfter(end)) {
+                sink.accept(e);
+            }
         }
     }
 

@@ -211,7 +211,7 @@ public class BulkImportService {
         BatchResult result = QuarkusTransaction.requiringNew().call(() -> {
             rejections.record(sourceId, jobId, origin, now, unreadable);
             return chunk.isEmpty()
-                    ? new BatchResult(true, 0, 0, 0, 0, List.of())
+                    ? new BatchResult(true, 0, 0, 0, 0, 0, List.of())
                     : pipeline.ingest(sourceId, jobId, origin, new BatchContext(now, null, null, null), chunk, origin);
         });
         progress.accepted += result.accepted();

@@ -33,6 +33,12 @@ public final class EventReader {
     public static final int MAX_EVENT_BYTES = 32 * 1024;
 
     static final int MAX_ID_LENGTH = 255;
+    /**
+     * How far ahead of the server's clock an event time may be; past it the event is stored at its receive time and
+     * the claimed time kept in {@code claimed_ts}.
+     */
+    public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(10);
+
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
@@ -152,6 +158,12 @@ public final class EventReader {
         props.check(kind);
         Instant sentAt = f.sentAt != null ? f.sentAt : batch.sentAt();
         Instant ts = eventTime(f.timestamp, f.originalTimestamp, sentAt, batch.receivedAt());
+        Instant claimed = null;
+        if (ts.isAfter(batch.receivedAt().plus(MAX_FUTURE_SKEW))) {
+            // A wrong client clock: kept at the time it arrived, so one client cannot move everyone's "latest event".
+            claimed = ts;
+            ts = batch.receivedAt();
+        }
         String messageId = f.messageId != null
                 ? f.messageId
                 : serverMessageId(raw, sourceId, f.timestamp != null || f.originalTimestamp != null, seed);
@@ -186,7 +198,8 @@ public final class EventReader {
                 f.groupId,
                 f.properties == null ? null : f.properties.raw,
                 f.traits,
-                f.context != null ? f.context : batch.context());
+                f.context != null ? f.context : batch.context(),
+                claimed);
     }
 
     /** Segment: an explicit timestamp wins; else receivedAt - (sentAt - originalTimestamp); else the client time. */

@@ -30,7 +30,7 @@ public class EventStore {
 
     static final String COLUMNS = "source_id, message_id, type, kind, event, user_id, anonymous_id, previous_id, ts,"
             + " received_at, sent_at, original_timestamp, product_id, category, price, quantity, order_id, revenue,"
-            + " promotion_id, name, group_id, properties, traits, context";
+            + " promotion_id, name, group_id, properties, traits, context, claimed_ts";
 
     static final String COPY_EVENT = "COPY event (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
 
@@ -142,7 +142,7 @@ public class EventStore {
     static final class CopyRows {
 
         private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-        private static final short FIELDS = 24;
+        private static final short FIELDS = 25;
         /** PostgreSQL's epoch, 2000-01-01T00:00:00Z, in Unix seconds. */
         private static final long PG_EPOCH_SECONDS = 946_684_800L;
 
@@ -187,6 +187,7 @@ public class EventStore {
                 w.jsonb(e.properties());
                 w.jsonb(e.traits());
                 w.jsonb(e.context());
+                w.time(e.claimedTs());
             }
             w.int16((short) -1);
             return w;

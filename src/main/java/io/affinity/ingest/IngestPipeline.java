@@ -35,6 +35,7 @@ public class IngestPipeline {
         List<RejectionLog.Entry> refused = new ArrayList<>();
         Set<String> messageIds = new HashSet<>();
         int repeatsInBatch = 0;
+        int corrected = 0;
         for (RawEvent r : raw) {
             try {
                 String seed = idSeed == null ? null : idSeed + ":" + r.index();
@@ -44,6 +45,7 @@ public class IngestPipeline {
                     continue;
                 }
                 valid.add(e);
+                corrected += e.claimedTs() == null ? 0 : 1;
             } catch (EventRejectedException ex) {
                 refused.add(
                         new RejectionLog.Entry(new Rejection(r.index(), ex.field(), ex.getMessage()), r.excerpt(400)));
@@ -60,6 +62,7 @@ public class IngestPipeline {
                 stored.inserted(),
                 stored.duplicateMessageIds().size() + repeatsInBatch,
                 stored.suppressedMessageIds().size(),
+                corrected,
                 rejected);
     }
 }

@@ -6,10 +6,13 @@ import java.util.Objects;
 /**
  * One validated event, ready to store: the Segment call plus the typed e-commerce fields models learn from.
  *
- * @param ts the event time after clock-skew correction
+ * @param ts the event time after clock-skew correction (never more than {@link EventReader#MAX_FUTURE_SKEW} ahead of
+ *     receivedAt)
  * @param name the name of a page or screen call
  * @param groupId the group of a group call
  * @param properties properties, traits, context: the JSON objects as sent
+ * @param claimedTs the event time the client claimed when it was too far ahead and {@code ts} was set to
+ *     receivedAt; null when the claimed time was kept
  */
 public record TrackedEvent(
         String messageId,
@@ -34,7 +37,8 @@ public record TrackedEvent(
         String groupId,
         RawJson properties,
         RawJson traits,
-        RawJson context) {
+        RawJson context,
+        Instant claimedTs) {
 
     public TrackedEvent {
         Objects.requireNonNull(messageId, "messageId");

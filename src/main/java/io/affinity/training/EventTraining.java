@@ -81,9 +81,17 @@ public class EventTraining {
         for (Labelled set : List.of(train, holdout)) {
             if (set.labels().length < 20 || set.positives() == 0 || set.positives() == set.labels().length)
                 throw new IllegalArgumentException(String.format(
-                        "not enough history for %s: %d rows with %d positives for "
-                                + "cut-off %s; needs both outcomes over two horizons of %d days",
-                        useCase, set.labels().length, set.positives(), set.cutoff(), job.horizon()));
+                        "not enough history for %s: %d rows with %d positives for cut-off %s (labels to %s);"
+                                + " needs at least 20 rows and both outcomes in each of two horizons of %d days"
+                                + " before %s; the event store holds %s",
+                        useCase,
+                        set.labels().length,
+                        set.positives(),
+                        set.cutoff(),
+                        set == train ? holdoutCutoff : end,
+                        job.horizon(),
+                        end,
+                        datasets.history()));
         }
         progress.accept(String.format(
                 "%s: train cut-off %s (%d rows, %d positive), holdout cut-off %s (%d rows, %d positive)",

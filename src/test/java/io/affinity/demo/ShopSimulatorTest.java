@@ -29,6 +29,18 @@ class ShopSimulatorTest {
         assertTrue(a.size() > 20_000, "a shop of 800 customers over 60 days has activity: " + a.size());
     }
 
+    /** The demo's end is the server's clock: an event after it would be an event from the future. */
+    @Test
+    void noEventIsAfterTheEnd() {
+        List<ObjectNode> events = new ShopSimulator(SHOP, END).events();
+        Instant latest = events.stream()
+                .map(e -> Instant.parse(e.get("timestamp").asText()))
+                .max(Instant::compareTo)
+                .orElseThrow();
+        assertTrue(!latest.isAfter(END), "latest event " + latest + " is after the end " + END);
+        assertTrue(latest.isAfter(END.minusSeconds(86_400)), "the shop is busy up to its end: " + latest);
+    }
+
     /**
      * Tastes are learnable: the category a customer viewed most in the first half of their history predicts the
      * categories they buy in the second half far better than the shop's most popular category does.

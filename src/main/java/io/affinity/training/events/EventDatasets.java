@@ -5,6 +5,7 @@ import io.affinity.features.CustomerAggregateService;
 import io.affinity.features.CustomerFeatures;
 import io.affinity.features.PromotionStats;
 import io.affinity.ingest.EventKind;
+import io.affinity.ingest.EventReader;
 import io.affinity.models.UseCase;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,18 +74,39 @@ public class EventDatasets {
         this.promotions = promotions;
     }
 
-    /** The time of the latest event, where the usable history ends. */
-    public Instant latestEvent() {
+    /**
+     * What the event store spans: its first and latest event time. An event time more than
+     * {@link EventReader#MAX_FUTURE_SKEW} after its receive time (stored before ingestion corrected such times) is
+     * left out of "latest", so one client with a wrong clock cannot move every cut-off into the future.
+     */
+    public record History(Instant first, Instant latest, long events, long ignoredAhead) {
+        @Override
+        public String toString() {
+            return events + " events from " + first + " to " + latest
+                    + (ignoredAhead == 0 ? "" : " (" + ignoredAhead + " ahead of their receive time left out)");
+        }
+    }
+
+    public History history() {
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT max(ts) FROM event");
+                PreparedStatement ps = c.prepareStatement("SELECT min(ts), max(ts) FILTER (WHERE " + PLAUSIBLE
+                        + "), count(*), count(*) FILTER (WHERE NOT " + PLAUSIBLE + ") FROM event");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
-            Timestamp t = rs.getTimestamp(1);
-            if (t == null) throw new IllegalArgumentException("the event store is empty: nothing to train on");
-            return t.toInstant();
+            Timestamp first = rs.getTimestamp(1), latest = rs.getTimestamp(2);
+            if (latest == null) throw new IllegalArgumentException("the event store is empty: nothing to train on");
+            return new History(first.toInstant(), latest.toInstant(), rs.getLong(3), rs.getLong(4));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the event store: " + e.getMessage(), e);
         }
+    }
+
+    private static final String PLAUSIBLE =
+            "ts <= received_at + interval '" + EventReader.MAX_FUTURE_SKEW.toSeconds() + " seconds'";
+
+    /** The time of the latest plausible event, where the usable history ends. */
+    public Instant latestEvent() {
+        return history().latest();
     }
 
     public Labelled customers(UseCase useCase, Instant cutoff, Instant end) {
