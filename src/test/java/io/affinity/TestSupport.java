@@ -30,6 +30,12 @@ public final class TestSupport {
         return sources.createSource(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
+    /** Makes the version production, unless it is already (promoting the production version again is a 409). */
+    public static void serve(io.affinity.models.ModelRegistry registry, io.affinity.models.UseCase useCase, int v) {
+        if (registry.production(useCase).map(p -> p.version() != v).orElse(true))
+            registry.promote(useCase, v, "test: serve v" + v);
+    }
+
     public static long count(AgroalDataSource ds, String sql, Object... args) {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {

@@ -56,6 +56,19 @@ public final class CustomerFeatures {
             Map.entry("top_category_90d", "favourite category"),
             Map.entry("subscription", "subscription state"));
 
+    /** Inputs that are 0 or 1: said as yes or no to people. */
+    public static final java.util.Set<String> FLAGS = java.util.Set.of("subscribed");
+
+    /**
+     * What an input measures regardless of its window: {@code orders_30d}, {@code orders_90d} and
+     * {@code orders_total} are one family, so a reason need not be given twice in other windows.
+     */
+    public static String family(String name) {
+        return FAMILIES.computeIfAbsent(name, n -> n.replaceAll("_(\\d+d|total)$", ""));
+    }
+
+    private static final Map<String, String> FAMILIES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private CustomerFeatures() {}
 
     /** Input names of the ctr model, in the order of {@link #adRaw}: the customer's, the promotion's click rate, the promotion. */

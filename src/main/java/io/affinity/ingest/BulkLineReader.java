@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.affinity.ingest.RequestParser.RawEvent;
+import io.affinity.platform.JsonErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -71,12 +72,14 @@ abstract sealed class BulkLineReader implements Iterator<BulkLineReader.Item>, j
                 }
                 return new Item(RawEvent.of(lineNo, bytes), null, line);
             } catch (JsonProcessingException e) {
-                String where = e.getLocation() == null
-                        ? ""
-                        : " at column " + e.getLocation().getColumnNr();
+                var loc = e.getLocation();
+                String where = loc == null ? "" : " at column " + loc.getColumnNr();
                 return new Item(
                         null,
-                        new Rejection(lineNo, null, "malformed JSON" + where + ": " + e.getOriginalMessage()),
+                        new Rejection(
+                                lineNo,
+                                null,
+                                "malformed JSON" + where + ": " + JsonErrors.plain(e.getOriginalMessage())),
                         line);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -73,7 +73,8 @@ public final class EventReader {
             try (JsonParser p = RequestParser.JSON.createParser(raw.buf(), raw.off(), raw.len())) {
                 f = readFields(p, p.nextToken(), raw.buf(), raw.off());
             } catch (JsonProcessingException e) {
-                throw new EventRejectedException(null, "malformed JSON: " + e.getOriginalMessage());
+                throw new EventRejectedException(
+                        null, "malformed JSON: " + io.affinity.platform.JsonErrors.plain(e.getOriginalMessage()));
             } catch (IOException e) {
                 throw new EventRejectedException(null, "unreadable event: " + e.getMessage());
             }

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,8 +29,16 @@ public class PrivacyService {
         this.deleted = deleted;
     }
 
-    /** What a deletion removed. */
-    public record Deletion(String customerId, Set<String> suppressedIdentities, long eventsDeleted) {}
+    /**
+     * What a deletion removed.
+     *
+     * @param found whether anything was known of the customer (events or a profile); the id is suppressed either way,
+     *     so that nothing about them is ingested later
+     */
+    public record Deletion(String customerId, boolean found, Set<String> suppressedIdentities, long eventsDeleted) {}
+
+    /** A suppressed identity: why, and since when. */
+    public record Suppression(String identity, String reason, java.time.Instant since) {}
 
     /**
      * @throws IngestException 400 for a blank id
@@ -49,9 +59,10 @@ public class PrivacyService {
                 ps.setArray(3, ids);
                 events = ps.executeUpdate();
             }
+            long profiles;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM customer WHERE customer_id = ANY (?)")) {
                 ps.setArray(1, ids);
-                ps.executeUpdate();
+                profiles = ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO suppression (identity, reason)"
                     + " SELECT unnest(?::text[]), 'deleted on request' ON CONFLICT DO NOTHING")) {
@@ -62,9 +73,91 @@ public class PrivacyService {
                 ps.executeUpdate();
             }
             deleted.fire(new CustomerDeleted(customerId, identities));
-            return new Deletion(customerId, identities, events);
+            return new Deletion(customerId, events > 0 || profiles > 0, identities, events);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not delete customer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Suppressed identities, oldest first, {@code limit} from {@code offset}. */
+    public List<Suppression> suppressions(int offset, int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT identity, reason, created_at FROM suppression"
+                        + " ORDER BY created_at, identity OFFSET ? LIMIT ?")) {
+            ps.setInt(1, offset);
+            ps.setInt(2, limit);
+            List<Suppression> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Suppression(
+                            rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list suppressions: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lifts a suppression: events about the identity are ingested again from now on (what was erased stays erased).
+     *
+     * @throws IngestException 404 when the identity is not suppressed
+     */
+    @Transactional
+    public void lift(String identity) {
+        try (Connection c = dataSource.getConnection()) {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM suppression WHERE identity = ?")) {
+                ps.setString(1, identity);
+                n = ps.executeUpdate();
+            }
+            if (n == 0) {
+                throw IngestException.notFound("'" + identity + "' is not suppressed");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE suppression_state SET version = version + 1")) {
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not lift the suppression: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the identity was erased on request (and is suppressed). */
+    public boolean isErased(String identity) {
+        return !erasedAmong(List.of(identity)).isEmpty();
+    }
+
+    /** Those of {@code identities} that are erased (suppressed). */
+    public Set<String> erasedAmong(java.util.Collection<String> identities) {
+        if (identities.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT identity FROM suppression WHERE identity = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", identities.toArray()));
+            Set<String> hits = new java.util.HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hits.add(rs.getString(1));
+                }
+            }
+            return hits;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read suppressions: " + e.getMessage(), e);
+        }
+    }
+
+    /** A number that moves whenever an identity is suppressed or lifted: readers recheck what they hold when it does. */
+    public long erasureVersion() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT version FROM suppression_state");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the suppression version: " + e.getMessage(), e);
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.affinity.platform.JsonErrors;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,14 +80,17 @@ public final class RequestParser {
             throw IngestException.badRequest("request body must be UTF-8 JSON (it looks like UTF-16 or UTF-32)");
         }
         try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw IngestException.badRequest("request body must be a JSON object");
+            try {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw IngestException.badRequest("request body must be a JSON object");
+                }
+                return forcedType == null
+                        ? parseBatch(p, body, receivedAt)
+                        : parseSingle(p, body, forcedType, receivedAt);
+            } catch (JsonProcessingException e) {
+                // The limits (nesting, number length) carry no position of their own: the parser's is where it stopped.
+                throw IngestException.badRequest(JsonErrors.describe(e, p.currentLocation()));
             }
-            return forcedType == null ? parseBatch(p, body, receivedAt) : parseSingle(p, body, forcedType, receivedAt);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw IngestException.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw IngestException.badRequest("unreadable request body: " + e.getMessage());
         }

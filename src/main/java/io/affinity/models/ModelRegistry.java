@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.affinity.platform.S3Config;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,14 +43,21 @@ public class ModelRegistry {
     private final ModelVersionRepository versions;
     private final ModelsConfig config;
     private final ObjectMapper json;
+    private final Instance<ServingCheck> servingChecks;
 
     ModelRegistry(
-            S3Client s3, S3Config s3Config, ModelVersionRepository versions, ModelsConfig config, ObjectMapper json) {
+            S3Client s3,
+            S3Config s3Config,
+            ModelVersionRepository versions,
+            ModelsConfig config,
+            ObjectMapper json,
+            @Any Instance<ServingCheck> servingChecks) {
         this.s3 = s3;
         this.bucket = s3Config.bucket();
         this.versions = versions;
         this.config = config;
         this.json = json;
+        this.servingChecks = servingChecks;
     }
 
     public static String prefix(UseCase useCase, int version) {
@@ -139,6 +148,14 @@ public class ModelRegistry {
             }
         }
         if (promote) {
+            try {
+                checkServes(useCase, card, onnx);
+            } catch (ModelException cannotServe) {
+                promote = false;
+                reason = "not promoted: " + cannotServe.getMessage();
+            }
+        }
+        if (promote) {
             switchProduction(useCase, row, "promoted", reason);
             return new Registration(card, "production", reason);
         }
@@ -189,16 +206,63 @@ public class ModelRegistry {
         return register(onnx, draft, OptionalDouble.empty());
     }
 
-    /** Makes {@code version} the production model of its use case, whatever its metrics (explicit request). */
+    /**
+     * Makes {@code version} the production model of its use case, whatever its metrics (explicit request), once it
+     * passes the checks serving makes.
+     *
+     * @throws ModelConflictException when it is in production already (nothing is changed or recorded)
+     * @throws ModelException when it cannot serve its use case, saying why
+     */
     @Transactional
     public ProductionPointer promote(UseCase useCase, int version, String reason) {
-        return switchProduction(useCase, require(useCase, version), "promoted", reason);
+        ModelVersion target = require(useCase, version);
+        if ("production".equals(target.status))
+            throw new ModelConflictException(useCase + " v" + version + " is already in production; nothing changed");
+        checkServes(useCase, storedCard(target), null);
+        return switchProduction(useCase, target, "promoted", reason);
     }
 
-    /** Puts an earlier version back into production. */
+    /**
+     * Puts back an earlier version that was in production before the current one: an undo, not a way to choose any
+     * version (that is {@link #promote}).
+     *
+     * @throws ModelConflictException for the production version itself, a later version, or one never in production
+     */
     @Transactional
     public ProductionPointer rollback(UseCase useCase, int version, String reason) {
-        return switchProduction(useCase, require(useCase, version), "rolled-back", reason);
+        ModelVersion target = require(useCase, version);
+        ModelVersion current = versions.production(useCase)
+                .orElseThrow(() -> new ModelConflictException(
+                        "no " + useCase + " model is in production: there is nothing to roll back"));
+        int now = current.id.version();
+        if (version == now)
+            throw new ModelConflictException(useCase + " v" + version + " is the production version; nothing changed");
+        if (version > now)
+            throw new ModelConflictException(useCase + " v" + version + " is later than production v" + now
+                    + ": a rollback returns to an earlier production version; promote v" + version + " instead");
+        if (target.promotedAt == null)
+            throw new ModelConflictException(useCase + " v" + version + " was never in production, so there is"
+                    + " nothing to roll back to; promote it if that is what you mean");
+        checkServes(useCase, storedCard(target), null);
+        return switchProduction(useCase, target, "rolled-back", reason);
+    }
+
+    /** Runs serving's checks (scoring's); the ONNX bytes are read from S3 when not at hand. */
+    private void checkServes(UseCase useCase, ModelCard card, byte[] onnx) {
+        byte[] bytes = onnx;
+        for (ServingCheck check : servingChecks) {
+            if (bytes == null) bytes = onnx(useCase, card.version(), card);
+            check.check(useCase, card, bytes);
+        }
+    }
+
+    private ModelCard storedCard(ModelVersion row) {
+        try {
+            return stored(ModelCard.class).readValue(row.card);
+        } catch (java.io.IOException e) {
+            throw new ModelException(
+                    row.id.useCase() + " v" + row.id.version() + ": unreadable card: " + e.getMessage());
+        }
     }
 
     private ProductionPointer switchProduction(UseCase useCase, ModelVersion target, String action, String reason) {

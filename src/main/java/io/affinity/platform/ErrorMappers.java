@@ -32,7 +32,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return json(400, new ApiError("bad_request", "malformed JSON" + where(e) + ": " + e.getOriginalMessage()));
+        return json(400, new ApiError("bad_request", JsonErrors.describe(e, null)));
     }
 
     /**
@@ -46,16 +46,11 @@ public class ErrorMappers {
                     400,
                     new ApiError(
                             "bad_request",
-                            "unknown field \"" + unknown.getPropertyName() + "\"" + where(e) + "; known fields: "
+                            "unknown field \"" + unknown.getPropertyName() + "\""
+                                    + JsonErrors.where(e.getLocation()) + "; known fields: "
                                     + unknown.getKnownPropertyIds()));
         }
         return badJson(e);
-    }
-
-    /** " at line L, column C" of a JSON error, or nothing when Jackson does not know. */
-    private static String where(JsonProcessingException e) {
-        var loc = e.getLocation();
-        return loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
 
     @ServerExceptionMapper(priority = 10_000)

@@ -5,7 +5,6 @@ import io.affinity.features.CustomerAggregateService;
 import io.affinity.features.CustomerFeatures;
 import io.affinity.features.PromotionStats;
 import io.affinity.ingest.CustomerDeleted;
-import io.affinity.models.ModelException;
 import io.affinity.models.UseCase;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -106,11 +105,6 @@ public class BatchScoringService {
     }
 
     private RunSummary run(UseCase useCase, ServingModel model, int k, List<String> running) {
-        List<String> expected = useCase == UseCase.CTR ? CustomerFeatures.adNames() : CustomerFeatures.names();
-        if (useCase != UseCase.RECOMMEND
-                && (model.features == null
-                        || !model.card.preprocessing().inputNames().equals(expected)))
-            throw new ModelException(useCase + " v" + model.card.version() + " does not take the features " + expected);
         long start = System.nanoTime();
         Instant scoredAt = Instant.now();
         long runId = QuarkusTransaction.requiringNew().call(() -> insertRun(useCase, model.card.version(), scoredAt));

@@ -1,10 +1,8 @@
 package io.affinity.scoring;
 
-import io.affinity.features.CustomerAggregate;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.features.CustomerFeatures;
 import io.affinity.features.PromotionStats;
-import io.affinity.models.ModelException;
 import io.affinity.models.UseCase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -30,10 +28,17 @@ public class CtrService {
     private static final long SNAPSHOT_NANOS = 60_000_000_000L;
     private volatile Snapshot snapshot;
 
-    CtrService(ModelSessions sessions, CustomerAggregateService aggregates, PromotionStats promotions) {
+    private final ErasedCustomers erased;
+
+    CtrService(
+            ModelSessions sessions,
+            CustomerAggregateService aggregates,
+            PromotionStats promotions,
+            ErasedCustomers erased) {
         this.sessions = sessions;
         this.aggregates = aggregates;
         this.promotions = promotions;
+        this.erased = erased;
     }
 
     private Map<String, PromotionStats.Counts> promotionStats() {
@@ -57,17 +62,16 @@ public class CtrService {
                 throw new ScoringException(400, "promotions[" + i + "] is empty");
         }
         List<String> unique = List.copyOf(new LinkedHashSet<>(candidates));
-        CustomerAggregate aggregate = aggregates
-                .find(customerId)
-                .orElseThrow(() ->
-                        new ScoringException(404, "no customer '" + customerId + "' (or no events of theirs yet)"));
-        Object[] customer = CustomerFeatures.raw(aggregate);
         Map<String, PromotionStats.Counts> stats = promotionStats();
+        List<String> unknown =
+                unique.stream().filter(id -> !stats.containsKey(id)).toList();
+        var aggregate = aggregates.find(customerId);
+        if (aggregate.isEmpty()) {
+            if (erased.erased(customerId)) throw ErasedCustomers.erasedAnswer(customerId);
+            return byClickRate(customerId, unique, unknown, stats);
+        }
+        Object[] customer = CustomerFeatures.raw(aggregate.get());
         return sessions.withModel(UseCase.CTR, model -> {
-            if (model.features == null
-                    || !model.card.preprocessing().inputNames().equals(CustomerFeatures.adNames()))
-                throw new ModelException("ctr v" + model.card.version() + " does not take the ad features "
-                        + CustomerFeatures.adNames());
             float[][] x = new float[unique.size()][];
             double[] rates = new double[unique.size()];
             for (int i = 0; i < x.length; i++) {
@@ -79,7 +83,30 @@ public class CtrService {
             List<AdRanking.Ad> ads = new ArrayList<>();
             for (int i = 0; i < x.length; i++) ads.add(new AdRanking.Ad(unique.get(i), p[i], rates[i]));
             ads.sort(Comparator.comparingDouble(AdRanking.Ad::clickProbability).reversed());
-            return new AdRanking(customerId, model.card.version(), model.card.algorithm(), ads);
+            return new AdRanking(customerId, model.card.version(), model.card.algorithm(), "model", null, unknown, ads);
         });
+    }
+
+    /** Cold start: a customer with no events yet gets the promotions by their click rate so far. */
+    private AdRanking byClickRate(
+            String customerId,
+            List<String> candidates,
+            List<String> unknown,
+            Map<String, PromotionStats.Counts> stats) {
+        PromotionStats.Counts none = new PromotionStats.Counts(0, 0);
+        List<AdRanking.Ad> ads = new ArrayList<>();
+        for (String id : candidates) {
+            double rate = stats.getOrDefault(id, none).smoothedClickRate();
+            ads.add(new AdRanking.Ad(id, rate, rate));
+        }
+        ads.sort(Comparator.comparingDouble(AdRanking.Ad::clickProbability).reversed());
+        return new AdRanking(
+                customerId,
+                0,
+                null,
+                "click-rate",
+                "customer '" + customerId + "' has no events yet: promotions ranked by their click rate so far",
+                unknown,
+                ads);
     }
 }

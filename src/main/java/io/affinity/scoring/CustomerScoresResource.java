@@ -1,8 +1,8 @@
 package io.affinity.scoring;
 
+import io.affinity.models.ModelException;
 import io.affinity.models.UseCase;
 import io.affinity.platform.QueryParams;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,8 +36,10 @@ public class CustomerScoresResource {
     @Path("/history")
     public List<BatchScoringService.HistoryPoint> history(
             @PathParam("id") String customerId,
-            @QueryParam("useCase") @DefaultValue("churn") String useCase,
+            @QueryParam("useCase") String useCase,
             @QueryParam("limit") String limitParam) {
+        if (useCase == null || useCase.isBlank())
+            throw new ScoringException(400, "query parameter useCase is required: churn or propensity");
         int limit = QueryParams.wholeNumber("limit", limitParam, 30);
         if (limit < 1 || limit > 1000) throw new ScoringException(400, "limit must be in 1..1000, was " + limit);
         return batch.history(customerId, UseCase.of(useCase), limit);
@@ -50,7 +52,8 @@ public class CustomerScoresResource {
         for (UseCase useCase : new UseCase[] {UseCase.CHURN, UseCase.PROPENSITY}) {
             try {
                 scores.put(useCase.id(), scoring.score(useCase, customerId));
-            } catch (NoModelException e) {
+            } catch (NoModelException | ModelException e) {
+                // One use case's broken or missing model never costs the other its answer.
                 unavailable.put(useCase.id(), e.getMessage());
             }
         }

@@ -1,6 +1,8 @@
 package io.affinity.scoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.ingest.CustomerDeleted;
+import io.affinity.ingest.PrivacyService;
 import io.affinity.models.ModelCard;
 import io.affinity.models.ModelException;
 import io.affinity.models.ModelRegistry;
@@ -8,6 +10,7 @@ import io.affinity.models.OnnxModel;
 import io.affinity.models.UseCase;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +36,7 @@ public class ModelSessions {
 
     private final ModelRegistry registry;
     private final Catalogue catalogue;
+    private final PrivacyService privacy;
     private final ObjectMapper json;
     private final long refreshNanos;
     private final Path cacheDir;
@@ -42,9 +46,15 @@ public class ModelSessions {
     private final Map<UseCase, Integer> refused = new ConcurrentHashMap<>();
 
     @Inject
-    ModelSessions(ModelRegistry registry, Catalogue catalogue, ObjectMapper json, ScoringConfig config) {
+    ModelSessions(
+            ModelRegistry registry,
+            Catalogue catalogue,
+            PrivacyService privacy,
+            ObjectMapper json,
+            ScoringConfig config) {
         this.registry = registry;
         this.catalogue = catalogue;
+        this.privacy = privacy;
         this.json = json;
         this.refreshNanos = config.refreshEvery().toNanos();
         this.cacheDir = config.cacheDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "affinity-models"));
@@ -53,6 +63,7 @@ public class ModelSessions {
     private ModelSessions(Map<UseCase, ServingModel> fixed) {
         this.registry = null;
         this.catalogue = null;
+        this.privacy = null;
         this.json = null;
         this.refreshNanos = Long.MAX_VALUE;
         this.cacheDir = null;
@@ -106,7 +117,10 @@ public class ModelSessions {
                     useCase, s3Down.getMessage(), loaded.card.version());
             return keep(useCase, loaded);
         }
-        if (loaded != null && loaded.card.version() == pointer.version()) return keep(useCase, loaded);
+        if (loaded != null && loaded.card.version() == pointer.version()) {
+            forgetErased(loaded); // erasures made by other processes reach this one within the refresh period
+            return keep(useCase, loaded);
+        }
         if (loaded != null && Integer.valueOf(pointer.version()).equals(refused.get(useCase)))
             return keep(useCase, loaded);
         try {
@@ -134,13 +148,28 @@ public class ModelSessions {
 
     private ServingModel load(UseCase useCase, int version) {
         ModelCard card = registry.card(useCase, version);
-        byte[] onnx = onnxBytes(useCase, card);
-        OnnxModel session = OnnxModel.load(onnx, card.output(), useCase + " v" + version, 1);
+        return open(useCase, card, onnxBytes(useCase, card));
+    }
+
+    /**
+     * A version made ready to serve, with every check serving makes: the graph against its card, the inputs against
+     * what scoring feeds the use case, a recommender's all-items graph and id maps. The caller releases it.
+     *
+     * @throws ModelException saying why the version cannot serve its use case
+     */
+    ServingModel open(UseCase useCase, ModelCard card, byte[] onnx) {
+        ServingModel.requireInputsOf(useCase, card); // before anything is loaded
+        OnnxModel session = OnnxModel.load(onnx, card.output(), useCase + " v" + card.version(), 1);
+        Recommender recommender = null;
         try {
             session.checkAgainst(card);
-            return new ServingModel(card, session, useCase == UseCase.RECOMMEND ? recommender(card, onnx) : null);
+            recommender = useCase == UseCase.RECOMMEND ? recommender(card, onnx) : null;
+            ServingModel model = new ServingModel(useCase, card, session, recommender);
+            forgetErased(model);
+            return model;
         } catch (RuntimeException e) {
             session.close();
+            if (recommender != null) recommender.close();
             throw e;
         }
     }
@@ -186,6 +215,22 @@ public class ModelSessions {
             allItems.close();
             throw new ModelException(label + ": cannot read ids.json: " + e.getMessage(), e);
         }
+    }
+
+    /** A served recommender stops using the learned rows of customers erased since it was loaded or last checked. */
+    private void forgetErased(ServingModel model) {
+        Recommender r = model.recommender;
+        if (r == null || privacy == null) return;
+        long version = privacy.erasureVersion();
+        if (version == r.erasuresChecked) return;
+        r.forget(privacy.erasedAmong(r.users.keySet()));
+        r.erasuresChecked = version;
+    }
+
+    /** Erasure on this instance reaches the served model at once, inside the deleting request. */
+    void onCustomerDeleted(@Observes CustomerDeleted deleted) {
+        Entry e = current.get(UseCase.RECOMMEND);
+        if (e != null && e.model().recommender != null) e.model().recommender.forget(deleted.identities());
     }
 
     @PreDestroy

@@ -20,12 +20,27 @@ public class RecommendService {
     private final ModelSessions sessions;
     private final Catalogue catalogue;
 
-    RecommendService(ModelSessions sessions, Catalogue catalogue) {
+    private final ErasedCustomers erased;
+
+    RecommendService(ModelSessions sessions, Catalogue catalogue, ErasedCustomers erased) {
         this.sessions = sessions;
         this.catalogue = catalogue;
+        this.erased = erased;
     }
 
-    public Recommendations recommend(String customerId, int k, String category, Double maxPrice) {
+    /** The catalogue's spelling of {@code category}, matched ignoring case; a category no product has is a 400. */
+    private static String category(Recommender r, String asked) {
+        if (asked == null || asked.isBlank()) return null;
+        java.util.TreeSet<String> known = new java.util.TreeSet<>();
+        for (Catalogue.Product p : r.products) {
+            if (p.category() == null) continue;
+            if (p.category().equalsIgnoreCase(asked.strip())) return p.category();
+            known.add(p.category());
+        }
+        throw new ScoringException(400, "no product has the category '" + asked + "'; the categories are " + known);
+    }
+
+    public Recommendations recommend(String customerId, int k, String askedCategory, Double maxPrice) {
         if (k < 1 || k > MAX_K) throw new ScoringException(400, "k must be in 1.." + MAX_K + ", was " + k);
         if (maxPrice != null && !(maxPrice > 0))
             throw new ScoringException(400, "maxPrice must be positive, was " + maxPrice);
@@ -33,6 +48,8 @@ public class RecommendService {
         return sessions.withModel(UseCase.RECOMMEND, model -> {
             Recommender r = model.recommender;
             Integer user = r.users.get(customerId);
+            if (user == null && erased.erased(customerId)) throw ErasedCustomers.erasedAnswer(customerId);
+            String category = category(r, askedCategory);
             List<Recommendations.Item> out = user == null
                     ? popular(r, k, category, maxPrice, bought)
                     : ranked(r, r.scoreAll(user, recent(r, customerId)), k, category, maxPrice, bought);

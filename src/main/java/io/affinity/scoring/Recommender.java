@@ -23,7 +23,11 @@ import java.util.stream.IntStream;
 final class Recommender implements AutoCloseable {
 
     final OnnxModel allItems;
-    final Map<String, Integer> users = new HashMap<>();
+    /** The customers the model learnt, minus those erased since (they are forgotten while the model serves). */
+    final Map<String, Integer> users = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The erasure version {@link #users} was last checked against. */
+    volatile long erasuresChecked = Long.MIN_VALUE;
+
     final String[] items;
     private final Map<String, Integer> itemIndex = new HashMap<>();
     /** How many of the customer's latest products the model reads (its {@code recent} input), 0 for plain NeuMF. */
@@ -58,6 +62,11 @@ final class Recommender implements AutoCloseable {
         products = new Catalogue.Product[items.length];
         for (int i = 0; i < items.length; i++)
             products[i] = catalogue.getOrDefault(items[i], new Catalogue.Product(null, null));
+    }
+
+    /** Stops using the learned rows of these customers at once: from now on they are unknown to this model. */
+    void forget(java.util.Collection<String> customerIds) {
+        customerIds.forEach(users::remove);
     }
 
     /**

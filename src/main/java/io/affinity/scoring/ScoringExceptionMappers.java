@@ -10,7 +10,13 @@ public class ScoringExceptionMappers {
 
     @ServerExceptionMapper
     public Response refused(ScoringException e) {
-        return json(e.status(), new ApiError(e.status() == 404 ? "not_found" : "bad_request", e.getMessage()));
+        String code = switch (e.status()) {
+            case 404 -> "not_found";
+            case 409 -> "conflict";
+            case 410 -> "gone";
+            default -> "bad_request";
+        };
+        return json(e.status(), new ApiError(code, e.getMessage()));
     }
 
     @ServerExceptionMapper

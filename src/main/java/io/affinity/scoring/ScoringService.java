@@ -4,7 +4,6 @@ import io.affinity.features.CustomerAggregate;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.features.CustomerFeatures;
 import io.affinity.features.NumericFeature;
-import io.affinity.models.ModelException;
 import io.affinity.models.OnnxModel;
 import io.affinity.models.UseCase;
 import jakarta.annotation.PreDestroy;
@@ -31,10 +30,14 @@ public class ScoringService {
     private final CustomerAggregateService aggregates;
     private final ScoringConfig config;
 
-    ScoringService(ModelSessions sessions, CustomerAggregateService aggregates, ScoringConfig config) {
+    private final ErasedCustomers erased;
+
+    ScoringService(
+            ModelSessions sessions, CustomerAggregateService aggregates, ScoringConfig config, ErasedCustomers erased) {
         this.sessions = sessions;
         this.aggregates = aggregates;
         this.config = config;
+        this.erased = erased;
     }
 
     public CustomerScore score(UseCase useCase, String customerId) {
@@ -49,10 +52,7 @@ public class ScoringService {
                     useCase
                             + " ranks items for a customer: use GET /api/customers/{id}/recommendations or POST /api/ctr; score churn or propensity here");
         if (customerId == null || customerId.isBlank()) throw new ScoringException(400, "'customerId' is required");
-        CustomerAggregate aggregate = aggregates
-                .find(customerId)
-                .orElseThrow(() ->
-                        new ScoringException(404, "no customer '" + customerId + "' (or no events of theirs yet)"));
+        CustomerAggregate aggregate = aggregates.find(customerId).orElseThrow(() -> erased.notFound(customerId));
         return score(useCase, aggregate, reasons);
     }
 
@@ -64,9 +64,6 @@ public class ScoringService {
 
     private CustomerScore score(
             UseCase useCase, CustomerAggregate aggregate, Object[] raw, boolean explain, ServingModel model) {
-        if (!model.takesCustomerFeatures)
-            throw new ModelException(useCase + " v" + model.card.version() + " does not take the customer features "
-                    + CustomerFeatures.names());
         List<NumericFeature> numeric = model.card.preprocessing().numeric();
         int rows = explain ? 1 + numeric.size() : 1, width = model.features.width();
         OnnxModel.Input input = input(rows, width);
@@ -85,18 +82,17 @@ public class ScoringService {
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -Math.abs(p - scores[i + 1])));
         List<CustomerScore.Reason> reasons = new ArrayList<>(config.reasons());
+        List<String> families = new ArrayList<>(config.reasons());
         for (int k = 0; k < order.length && reasons.size() < config.reasons(); k++) {
             int i = order[k];
             double effect = p - scores[i + 1];
             if (effect == 0) break;
             NumericFeature f = numeric.get(i);
-            String description = CustomerFeatures.DESCRIPTIONS.getOrDefault(f.name(), f.name());
-            double value = (Double) raw[i];
-            // Built by hand: String.format would cost more than the model call.
-            String text = description + ": " + number(value) + " (typical " + number(f.fill()) + ") "
-                    + (effect > 0 ? "raises" : "lowers") + " the " + useCase + " score by "
-                    + decimals(Math.abs(effect), 2);
-            reasons.add(new CustomerScore.Reason(f.name(), description, value, f.fill(), effect, text));
+            // The same measure over another window says nothing new: the strongest of a family is enough.
+            String family = CustomerFeatures.family(f.name());
+            if (families.contains(family)) continue;
+            families.add(family);
+            reasons.add(reason(useCase, f, (Double) raw[i], effect));
         }
         return new CustomerScore(
                 useCase.id(),
@@ -107,6 +103,30 @@ public class ScoringService {
                 model.card.version(),
                 model.card.algorithm(),
                 aggregate.asOf());
+    }
+
+    /**
+     * One reason, for people: flags as yes or no, numbers rounded (whole, or one decimal), the figures in the answer
+     * rounded to two decimals so that a float's noise ({@code 1706.8899999999999}) never shows. Built by hand:
+     * String.format would cost more than the model call.
+     */
+    static CustomerScore.Reason reason(UseCase useCase, NumericFeature f, double value, double effect) {
+        String description = CustomerFeatures.DESCRIPTIONS.getOrDefault(f.name(), f.name());
+        boolean flag = CustomerFeatures.FLAGS.contains(f.name());
+        String shown = flag ? yesNo(value) : number(value), typical = flag ? yesNo(f.fill()) : number(f.fill());
+        String text = description + ": " + shown + " (typical " + typical + ") "
+                + (effect > 0 ? "raises" : "lowers") + " the " + useCase + " score by "
+                + decimals(Math.abs(effect), 2);
+        return new CustomerScore.Reason(
+                f.name(), description, round2(value), round2(f.fill()), Math.round(effect * 1e4) / 1e4, text);
+    }
+
+    private static String yesNo(double v) {
+        return v >= 0.5 ? "yes" : "no";
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.affinity.training.events.EventDatasets;
 import io.affinity.training.events.Labelled;
 import io.affinity.training.ncf.LeaveOneOut;
 import io.affinity.training.ncf.NcfSettings;
+import io.affinity.training.ncf.ProductionRanking;
 import io.affinity.training.ncf.RecommenderTraining;
 import io.affinity.training.trainers.Trainers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,7 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -61,14 +63,32 @@ public class EventTraining {
     }
 
     public TrainingReport train(EventJob job, Consumer<String> progress) {
+        return train(job, progress, () -> false);
+    }
+
+    /** @param stop asked between trials and epochs: true ends the training early (what was trained is registered) */
+    public TrainingReport train(EventJob job, Consumer<String> progress, BooleanSupplier stop) {
         UseCase useCase = UseCase.of(job.useCase());
-        try (var running = control.start(useCase + " from the event store")) {
+        try (var running = control.start(useCase + " from the event store", stop)) {
             Consumer<String> shown = running.recording(progress);
-            return useCase == UseCase.RECOMMEND ? recommend(job, shown) : classifier(useCase, job, shown);
+            return useCase == UseCase.RECOMMEND
+                    ? recommend(job, shown, running.stopRequested())
+                    : classifier(useCase, job, shown, running.stopRequested());
         }
     }
 
-    private TrainingReport classifier(UseCase useCase, EventJob job, Consumer<String> progress) {
+    /**
+     * What can be refused before a training is queued: the use case and the algorithm names.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public void check(EventJob job) {
+        UseCase useCase = UseCase.of(job.useCase());
+        if (useCase == UseCase.RECOMMEND) recommenders(job.algorithms(), 0L);
+        else Trainers.named(job.algorithms());
+    }
+
+    private TrainingReport classifier(UseCase useCase, EventJob job, Consumer<String> progress, BooleanSupplier stop) {
         Instant end = job.end() == null ? datasets.latestEvent() : job.end();
         Duration horizon = Duration.ofDays(job.horizon());
         Instant holdoutCutoff = end.minus(horizon), trainCutoff = holdoutCutoff.minus(horizon);
@@ -114,8 +134,8 @@ public class EventTraining {
         List<String> algorithms = job.algorithms().isEmpty() && useCase == UseCase.CTR
                 ? List.of("factorization-machine", "logistic-regression")
                 : job.algorithms();
-        var candidates = ClassifierTraining.train(
-                trainData, holdoutData, Trainers.named(algorithms), settings, progress, control.stopRequested());
+        var candidates =
+                ClassifierTraining.train(trainData, holdoutData, Trainers.named(algorithms), settings, progress, stop);
         var best = candidates.get(0);
         double baselineAuc = ClassifierEvaluator.evaluate(holdout.baseline(), holdout.labels(), 0.5, false)
                 .rocAuc();
@@ -175,7 +195,7 @@ public class EventTraining {
         return new LabelledData(x, set.labels(), pipeline.featureNames());
     }
 
-    private TrainingReport recommend(EventJob job, Consumer<String> progress) {
+    private TrainingReport recommend(EventJob job, Consumer<String> progress, BooleanSupplier stop) {
         long seed = job.seed() == null ? NcfSettings.DEFAULT.seed() : job.seed();
         Map<String, NcfSettings> variants = recommenders(job.algorithms(), seed); // unknown names refused first
         Instant end = job.end() == null ? datasets.latestEvent() : job.end();
@@ -188,11 +208,15 @@ public class EventTraining {
         }
         List<Integer> userOf = new ArrayList<>(), itemOf = new ArrayList<>();
         List<Integer> heldOut = new ArrayList<>();
+        List<int[]> histories = new ArrayList<>();
         for (var e : byCustomer.entrySet()) {
             List<Integer> items = e.getValue();
             if (items.size() < 3) continue; // too little history to hold one out and validate on another
             int user = customers.size();
             customers.put(e.getKey(), user);
+            histories.add(items.subList(0, items.size() - 1).stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray());
             for (int k = 0; k < items.size() - 1; k++) {
                 userOf.add(user);
                 itemOf.add(items.get(k));
@@ -210,8 +234,7 @@ public class EventTraining {
         // Each variant asked for is trained; the one with the best validation NDCG@10 is registered.
         Map<String, RecommenderTraining.Outcome> outcomes = new LinkedHashMap<>();
         for (var v : variants.entrySet()) {
-            var outcome = RecommenderTraining.train(
-                    users, items, uo, io, test, v.getValue(), progress, control.stopRequested());
+            var outcome = RecommenderTraining.train(users, items, uo, io, test, v.getValue(), progress, stop);
             outcomes.put(v.getKey(), outcome);
             progress.accept(String.format(
                     "recommend: %s HR@10 %.4f NDCG@10 %.4f (validation NDCG@10 %.4f) vs popularity %.4f / %.4f",
@@ -302,7 +325,15 @@ public class EventTraining {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        var registration = registry.register(outcome.onnx(), card, OptionalDouble.empty(), Map.of("ids.json", idsJson));
+        // Production ranked on this candidate's held-out items, as classifiers are compared on the same holdout.
+        OptionalDouble production = ProductionRanking.ndcgAt10(
+                registry,
+                json,
+                test,
+                List.copyOf(customers.keySet()),
+                List.copyOf(products.keySet()),
+                histories.toArray(int[][]::new));
+        var registration = registry.register(outcome.onnx(), card, production, Map.of("ids.json", idsJson));
         List<TrainingReport.AlgorithmResult> results = new ArrayList<>();
         outcomes.forEach((name, o) -> results.add(new TrainingReport.AlgorithmResult(
                 name, o.validation().ndcg(), o.test().ndcg(), 0, o.millis())));

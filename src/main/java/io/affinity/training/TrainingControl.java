@@ -34,7 +34,12 @@ public class TrainingControl {
 
     /** Marks a job as running; the returned handle records its progress and ends it. */
     Job start(String description) {
-        Job job = new Job(ids.incrementAndGet(), description, Instant.now());
+        return start(description, () -> false);
+    }
+
+    /** As {@link #start(String)}, stopped also when {@code stopThis} says so (a stop of this one job by its id). */
+    Job start(String description, BooleanSupplier stopThis) {
+        Job job = new Job(ids.incrementAndGet(), description, Instant.now(), stopThis);
         jobs.put(job.id, job);
         return job;
     }
@@ -54,7 +59,8 @@ public class TrainingControl {
     public List<Running> running() {
         return jobs.values().stream()
                 .sorted(Comparator.comparingLong(j -> j.id))
-                .map(j -> new Running(j.id, j.description, j.startedAt, stop.get(), j.latest()))
+                .map(j -> new Running(
+                        j.id, j.description, j.startedAt, j.stopRequested().getAsBoolean(), j.latest()))
                 .toList();
     }
 
@@ -64,11 +70,18 @@ public class TrainingControl {
         private final String description;
         private final Instant startedAt;
         private final Deque<String> lines = new ArrayDeque<>();
+        private final BooleanSupplier stopThis;
 
-        private Job(long id, String description, Instant startedAt) {
+        private Job(long id, String description, Instant startedAt, BooleanSupplier stopThis) {
             this.id = id;
             this.description = description;
             this.startedAt = startedAt;
+            this.stopThis = stopThis;
+        }
+
+        /** True once every training was asked to stop, or this one. */
+        BooleanSupplier stopRequested() {
+            return () -> stop.get() || stopThis.getAsBoolean();
         }
 
         /** {@code progress}, with every line also kept for {@link #running()}. */

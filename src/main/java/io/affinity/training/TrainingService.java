@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -57,12 +58,36 @@ public class TrainingService {
 
     /** Trains a classifier on a table and registers the best algorithm (chosen on validation) as a candidate. */
     public TrainingReport trainTable(TableJob job, Consumer<String> progress) {
-        try (var running = control.start(job.useCase() + " from " + job.table())) {
-            return trainTableNow(job, running.recording(progress));
+        return trainTable(job, progress, () -> false);
+    }
+
+    /** @param stop asked between trials: true ends the search early (the best trial so far is registered) */
+    public TrainingReport trainTable(TableJob job, Consumer<String> progress, BooleanSupplier stop) {
+        try (var running = control.start(job.useCase() + " from " + job.table(), stop)) {
+            return trainTableNow(job, running.recording(progress), running.stopRequested());
         }
     }
 
-    private TrainingReport trainTableNow(TableJob job, Consumer<String> progress) {
+    /**
+     * What can be refused before a training is queued: the use case, the algorithm names, and the table itself
+     * (found, readable, its columns and labels as the schema says, the holdout rows in range).
+     *
+     * @throws IllegalArgumentException (or a {@link TableException}) naming what is wrong and where
+     */
+    public void check(TableJob job) {
+        UseCase.of(job.useCase());
+        Trainers.named(job.algorithms());
+        try {
+            Table table = TableReader.read(local(job.table()), job.schema());
+            if (job.holdoutRows() != null) Split.holdoutFile(Path.of(local(job.holdoutRows())), table.size());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + e.getFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read training data: " + e.getMessage(), e);
+        }
+    }
+
+    private TrainingReport trainTableNow(TableJob job, Consumer<String> progress, BooleanSupplier stop) {
         UseCase useCase = UseCase.of(job.useCase());
         long seed = job.seed() == null ? ClassifierTraining.Settings.DEFAULT.seed() : job.seed();
         try {
@@ -84,12 +109,7 @@ public class TrainingService {
                     seed,
                     job.folds() == null ? 1 : job.folds());
             var candidates = ClassifierTraining.train(
-                    prepared.train(),
-                    prepared.test(),
-                    Trainers.named(job.algorithms()),
-                    settings,
-                    progress,
-                    control.stopRequested());
+                    prepared.train(), prepared.test(), Trainers.named(job.algorithms()), settings, progress, stop);
             var best = candidates.get(0);
 
             String holdoutId = holdoutId(table, split);
@@ -114,8 +134,8 @@ public class TrainingService {
                     holdoutId,
                     json.valueToTree(metrics(best, candidates, settings, prepared.train(), prepared.test(), null)),
                     List.of(
-                            "repeated records (every field equal) dropped from training: "
-                                    + prepared.duplicatesDropped(),
+                            "repeated records dropped from training: " + prepared.duplicatesDropped()
+                                    + " (what repeats a record: " + job.schema().duplicatePolicy() + ")",
                             "rows dropped by the missing-value policy: " + prepared.missingDropped()));
             OptionalDouble production = productionOn(useCase, table, split);
             var registration = registry.register(best.onnx(), card, production);

@@ -5,11 +5,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.features.CustomerFeatures;
 import io.affinity.platform.S3Config;
 import io.affinity.training.TableJob;
 import io.affinity.training.TrainCommand;
@@ -45,8 +47,26 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelRegistryTest {
 
+    /**
+     * A table of the customer features (as a data scientist would export them), so that its models can serve
+     * propensity: the signal is in events_30d, revenue_90d (sometimes missing) and top_category_90d.
+     */
     static final TableSchema SCHEMA = new TableSchema(
             "synthetic",
+            ",",
+            "bought",
+            "yes",
+            "id",
+            CustomerFeatures.NUMERIC,
+            CustomerFeatures.CATEGORICAL,
+            null,
+            null,
+            2,
+            null);
+
+    /** The same rows under other column names: a model that can be trained and evaluated, not served. */
+    static final TableSchema FOREIGN = new TableSchema(
+            "synthetic-foreign",
             ",",
             "bought",
             "yes",
@@ -81,11 +101,16 @@ class ModelRegistryTest {
 
     Path table;
 
+    Path foreign;
+
     @BeforeAll
     void writeTable() throws IOException {
         table = Path.of("target/test-tables/synthetic.csv");
+        foreign = Path.of("target/test-tables/synthetic-foreign.csv");
         Files.createDirectories(table.getParent());
-        StringBuilder csv = new StringBuilder("id,visits,spend,channel,bought\n");
+        StringBuilder csv = new StringBuilder("id," + String.join(",", CustomerFeatures.NUMERIC) + ","
+                + String.join(",", CustomerFeatures.CATEGORICAL) + ",bought\n");
+        StringBuilder other = new StringBuilder("id,visits,spend,channel,bought\n");
         Random random = new Random(3);
         String[] channels = {"email", "ads", "organic"};
         for (int i = 0; i < 800; i++) {
@@ -94,19 +119,30 @@ class ModelRegistryTest {
             String channel = channels[random.nextInt(3)];
             double z = 0.15 * visits - 0.004 * spend + (channel.equals("email") ? 1 : 0) - 1;
             boolean bought = random.nextDouble() < 1 / (1 + Math.exp(-z));
-            csv.append("c")
+            String spent = i % 97 == 0 ? "" : Double.toString(spend);
+            csv.append('c').append(i);
+            for (String f : CustomerFeatures.NUMERIC) {
+                String v = f.equals("events_30d")
+                        ? Double.toString(visits)
+                        : f.equals("revenue_90d") ? spent : Integer.toString(random.nextInt(5));
+                csv.append(',').append(v);
+            }
+            csv.append(',')
+                    .append(channel)
+                    .append(",member,")
+                    .append(bought ? "yes" : "no")
+                    .append('\n');
+            other.append('c')
                     .append(i)
                     .append(',')
                     .append(visits)
                     .append(',')
-                    .append(i % 97 == 0 ? "" : spend)
-                    .append(',')
-                    .append(channel)
-                    .append(',')
-                    .append(bought ? "yes" : "no")
-                    .append('\n');
+                    .append(spent)
+                    .append(',');
+            other.append(channel).append(',').append(bought ? "yes" : "no").append('\n');
         }
         Files.writeString(table, csv);
+        Files.writeString(foreign, other);
     }
 
     TableJob job(String useCase) {
@@ -125,7 +161,7 @@ class ModelRegistryTest {
                         b.bucket(s3Config.bucket()).key("models/propensity/" + production.version() + "/model.onnx"))
                 .asByteArray();
         assertEquals(ModelRegistry.sha256(onnx), card.sha256());
-        assertEquals(List.of("visits", "spend", "channel"), card.preprocessing().inputNames());
+        assertEquals(CustomerFeatures.names(), card.preprocessing().inputNames());
         assertEquals("roc_auc", card.primaryMetric());
         assertTrue(card.metrics().at("/holdout/deciles").size() == 10, "lift by decile stored");
         assertTrue(card.metrics().at("/holdout/roc").size() > 10, "ROC curve stored");
@@ -171,6 +207,56 @@ class ModelRegistryTest {
                 .then()
                 .statusCode(200)
                 .body("action", hasItems("registered", "promoted", "kept-candidate", "rolled-back"));
+
+        // What changes nothing, or goes the wrong way, is refused and not recorded.
+        int recorded = registry.history(UseCase.PROPENSITY).size();
+        decide("promote", v1).statusCode(409).body("detail", containsString("already in production"));
+        decide("rollback", v1).statusCode(409).body("detail", containsString("is the production version"));
+        decide("rollback", second.version())
+                .statusCode(409)
+                .body("detail", containsString("later than production v" + v1));
+        int third = training.trainTable(job("propensity"), m -> {}).version();
+        int fourth = training.trainTable(job("propensity"), m -> {}).version();
+        decide("promote", fourth).statusCode(200);
+        decide("rollback", third).statusCode(409).body("detail", containsString("never in production"));
+        assertEquals(
+                fourth, registry.production(UseCase.PROPENSITY).orElseThrow().version());
+        assertEquals(
+                recorded + 2 * 2 + 1, // two registrations (registered, kept-candidate each) and one promotion
+                registry.history(UseCase.PROPENSITY).size());
+        decide("rollback", second.version()).statusCode(200).body("version", equalTo(second.version()));
+    }
+
+    private io.restassured.response.ValidatableResponse decide(String action, int version) {
+        return http(base)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/models/propensity/" + version + "/" + action)
+                .then();
+    }
+
+    /** A model of other inputs trains and registers, but never reaches production: serving could not feed it. */
+    @Test
+    void aModelThatCannotServeItsUseCaseIsNeverPromoted() {
+        var before = registry.production(UseCase.CHURN);
+        TableJob job =
+                new TableJob("churn", foreign.toString(), FOREIGN, null, List.of("logistic-regression"), 2, 7L, null);
+        TrainingReport report = training.trainTable(job, m -> {});
+        assertEquals("candidate", report.status(), report.reason());
+        http(base)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/models/churn/" + report.version() + "/promote")
+                .then()
+                .statusCode(422)
+                .body("detail", containsString("takes the inputs [visits, spend, channel]"))
+                .body("detail", containsString("churn scoring feeds its model [recency_days"));
+        assertEquals(
+                before.map(ModelRegistry.ProductionPointer::version),
+                registry.production(UseCase.CHURN).map(ModelRegistry.ProductionPointer::version));
+        if (before.isEmpty()) {
+            assertTrue(report.reason().contains("not promoted: churn v" + report.version()), report.reason());
+        }
     }
 
     @Test
@@ -216,6 +302,66 @@ class ModelRegistryTest {
         assertTrue(tried >= 1 && tried < grid, "stopped early after " + tried + " of " + grid + " trials");
         http(base).get("/api/training").then().statusCode(200).body("size()", equalTo(0));
         http(base).post("/api/training/stop").then().statusCode(409);
+    }
+
+    /**
+     * Over HTTP a training is a job: 202 with a Location at once, its status and progress while it runs, a stop by
+     * its id, and its result kept after it ends. (ctr: a table model cannot serve it, so no production moves.)
+     */
+    @Test
+    void aTrainingOverHttpIsAJobToFollowStopAndRead() throws Exception {
+        String body = json.writeValueAsString(
+                new TableJob("ctr", table.toString(), SCHEMA, null, List.of("random-forest"), 200, 13L, null));
+        var queued = http(base)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/training/table")
+                .then()
+                .statusCode(202)
+                .body("status", org.hamcrest.Matchers.oneOf("queued", "running"))
+                .extract();
+        String location = queued.header("Location");
+        long id = queued.jsonPath().getLong("id");
+        assertTrue(location.endsWith("/api/training/" + id), location);
+        String progress = "";
+        for (int i = 0; i < 600 && !progress.contains("random-forest trial"); i++) {
+            Thread.sleep(50);
+            progress = http(base)
+                    .get("/api/training/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+        }
+        assertTrue(progress.contains("\"status\":\"running\""), progress);
+        http(base).post("/api/training/" + id + "/stop").then().statusCode(202).body("stopRequested", equalTo(true));
+        String status = "running";
+        for (int i = 0; i < 1200 && (status.equals("running") || status.equals("queued")); i++) {
+            Thread.sleep(100);
+            status = http(base)
+                    .get("/api/training/" + id)
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getString("status");
+        }
+        var done = http(base)
+                .get("/api/training/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals("done", status, done.prettify());
+        int version = done.getInt("result.version");
+        int tried = registry.card(UseCase.CTR, version)
+                .metrics()
+                .get("algorithms")
+                .get(0)
+                .get("trials")
+                .asInt();
+        assertTrue(tried >= 1 && tried < 200, "stopped early after " + tried + " trials");
+        http(base).post("/api/training/" + id + "/stop").then().statusCode(409).body("detail", containsString("ended"));
+        http(base).get("/api/training/987654").then().statusCode(404);
     }
 
     /** The data scientists' command: exit 2 with the file and line of bad data, 0 and a report when it trains. */
@@ -310,7 +456,18 @@ class ModelRegistryTest {
                 .post("/api/training/events")
                 .then()
                 .statusCode(400)
-                .body("detail", containsString("\"many\""));
+                .body(
+                        "detail",
+                        equalTo("field \"trials\" at line 1, column 29: expected a whole number, got \"many\""));
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"churn\",\"trials\":0}")
+                .post("/api/training/events")
+                .then()
+                .statusCode(400)
+                .body("detail", not(containsString("io.affinity")))
+                .body("detail", not(containsString("malformed")))
+                .body("detail", containsString("trials"));
         String noBucket = json.writeValueAsString(
                 new TableJob("propensity", "s3://no-such-bucket/t.csv", SCHEMA, null, List.of(), 1, 1L, null));
         http(base)

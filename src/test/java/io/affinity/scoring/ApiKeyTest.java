@@ -62,7 +62,7 @@ class ApiKeyTest {
                 .statusCode(404);
         http(base)
                 .header("X-API-Key", "key-one")
-                .get("/api/customers/nobody-at-all/scores/history")
+                .get("/api/customers/nobody-at-all/scores/history?useCase=churn")
                 .then()
                 .statusCode(200);
         // Endpoints outside scoring do not ask for it.

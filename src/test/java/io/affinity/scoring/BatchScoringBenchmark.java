@@ -52,10 +52,16 @@ public final class BatchScoringBenchmark {
                 // -Dbench.recommender=neumf-recent: the variant that reads each customer's latest products
                 {"recommend", System.getProperty("bench.recommender", "neumf")}
             }) {
-                post(
+                String queued = post(
                         port,
                         "/api/training/events",
                         "{\"useCase\":\"" + job[0] + "\",\"trials\":1,\"algorithms\":[\"" + job[1] + "\"]}");
+                awaitTraining(
+                        port,
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readTree(queued)
+                                .get("id")
+                                .asLong());
             }
         } finally {
             app.destroy();
@@ -239,6 +245,22 @@ public final class BatchScoringBenchmark {
         if (r.statusCode() / 100 != 2)
             throw new IllegalStateException(path + ": HTTP " + r.statusCode() + " " + r.body());
         return r.body();
+    }
+
+    /** Trainings over HTTP are jobs: waits until this one has ended, and fails the benchmark if it failed. */
+    private static void awaitTraining(int port, long id) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        while (true) {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/training/" + id))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String status = json.readTree(r.body()).get("status").asText();
+            if (status.equals("done")) return;
+            if (!status.equals("queued") && !status.equals("running"))
+                throw new IllegalStateException("training job " + id + " " + status + ": " + r.body());
+            Thread.sleep(500);
+        }
     }
 
     private static HttpResponse<Void> get(int port, String path) throws Exception {

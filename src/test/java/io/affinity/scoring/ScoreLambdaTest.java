@@ -60,7 +60,7 @@ class ScoreLambdaTest {
         int version = training.train(
                         new EventJob("propensity", 14, ShopFixture.END, 1, List.of("logistic-regression"), 4L), m -> {})
                 .version();
-        registry.promote(UseCase.PROPENSITY, version, "score lambda test");
+        io.affinity.TestSupport.serve(registry, UseCase.PROPENSITY, version);
         given().contentType("application/json")
                 .body("{\"useCase\":\"propensity\",\"customerId\":\"cust-5\"}")
                 .post()

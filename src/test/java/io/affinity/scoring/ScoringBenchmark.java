@@ -65,9 +65,10 @@ public final class ScoringBenchmark {
             @SuppressWarnings("unchecked")
             TrainedClassifier model = trainer.fit(train, new Hyperparameters((Map<String, Object>) m[1]), 1);
             OnnxModel ours = OnnxModel.load(model.onnx(), model.output(), trainer.algorithm(), 1);
-            ServingModel serving = new ServingModel(card(trainer.algorithm(), pipeline, model), ours, null);
+            ServingModel serving =
+                    new ServingModel(UseCase.CHURN, card(trainer.algorithm(), pipeline, model), ours, null);
             ModelSessions sessions = ModelSessions.fixed(Map.of(UseCase.CHURN, serving));
-            ScoringService scoring = new ScoringService(sessions, null, new BenchConfig());
+            ScoringService scoring = new ScoringService(sessions, null, new BenchConfig(), null);
             CustomerAggregate customer = customers.get(7);
             for (boolean reasons : new boolean[] {false, true}) {
                 // The tensor the service builds for this customer, built once here.

@@ -4,6 +4,7 @@ import static io.affinity.TestSupport.http;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
@@ -13,6 +14,7 @@ import io.affinity.features.CustomerAggregateService;
 import io.affinity.features.CustomerFeatures;
 import io.affinity.ingest.SourceService;
 import io.affinity.models.ModelCard;
+import io.affinity.models.ModelException;
 import io.affinity.models.ModelRegistry;
 import io.affinity.models.OnnxModel;
 import io.affinity.models.OnnxProtos;
@@ -80,6 +82,9 @@ class ScoringTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    io.affinity.ingest.PrivacyService privacy;
+
     int churnA, churnB;
 
     @BeforeAll
@@ -87,10 +92,14 @@ class ScoringTest {
         ShopFixture.ensureSeeded(base, sources, aggregates, json);
         churnA = train("churn", "logistic-regression");
         churnB = train("churn", "factorization-machine");
-        registry.promote(UseCase.PROPENSITY, train("propensity", "logistic-regression"), "scoring test");
+        serve(UseCase.PROPENSITY, train("propensity", "logistic-regression"));
         // NeuMF with recent items: served with each customer's latest products read at request time.
-        registry.promote(UseCase.RECOMMEND, train("recommend", "neumf-recent"), "scoring test");
-        registry.promote(UseCase.CTR, train("ctr", "factorization-machine"), "scoring test");
+        serve(UseCase.RECOMMEND, train("recommend", "neumf-recent"));
+        serve(UseCase.CTR, train("ctr", "factorization-machine"));
+    }
+
+    void serve(UseCase useCase, int version) {
+        io.affinity.TestSupport.serve(registry, useCase, version);
     }
 
     int train(String useCase, String algorithm) {
@@ -114,7 +123,7 @@ class ScoringTest {
 
     @Test
     void scoresComeFromTheProductionModelWithBandAndReasons() {
-        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        serve(UseCase.CHURN, churnA);
         var body = http(base)
                 .get("/api/customers/" + CUSTOMER + "/scores")
                 .then()
@@ -130,6 +139,13 @@ class ScoringTest {
             assertEquals(p >= 0.6 ? "high" : p >= 0.3 ? "medium" : "low", score.get("band"));
             List<Map<String, Object>> reasons = body.getList("scores." + useCase + ".reasons");
             assertTrue(!reasons.isEmpty() && reasons.size() <= 3, "up to three reasons: " + reasons);
+            assertEquals(
+                    reasons.size(),
+                    reasons.stream()
+                            .map(r -> CustomerFeatures.family((String) r.get("feature")))
+                            .distinct()
+                            .count(),
+                    "no two reasons about one measure: " + reasons);
             double previous = Double.MAX_VALUE;
             for (var r : reasons) {
                 double effect = Math.abs(((Number) r.get("effect")).doubleValue());
@@ -143,7 +159,7 @@ class ScoringTest {
     @Test
     void eachCustomerGetsTheirOwnScoreWithOrWithoutReasons() throws Exception {
         // One thread scores customer after customer: the input tensor it reuses must carry each one's features.
-        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        serve(UseCase.CHURN, churnA);
         List<String> customers;
         try (var c = db.getConnection()) {
             customers =
@@ -170,9 +186,9 @@ class ScoringTest {
 
     @Test
     void aPromotionIsServedWithoutRestartAndACorruptVersionIsRefused() {
-        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        serve(UseCase.CHURN, churnA);
         score("churn").body("modelVersion", equalTo(churnA));
-        registry.promote(UseCase.CHURN, churnB, "scoring test");
+        serve(UseCase.CHURN, churnB);
         double served = score("churn")
                 .body("modelVersion", equalTo(churnB))
                 .extract()
@@ -181,11 +197,20 @@ class ScoringTest {
         assertEquals(expected(UseCase.CHURN, churnB), served, 1e-6);
 
         int broken = train("churn", "logistic-regression");
+        serve(UseCase.CHURN, churnB); // the new version may have promoted itself on its figure
         s3.putObject(
                 b -> b.bucket(s3Config.bucket()).key(ModelRegistry.prefix(UseCase.CHURN, broken) + "model.onnx"),
                 RequestBody.fromBytes("not a model".getBytes()));
-        registry.promote(UseCase.CHURN, broken, "scoring test: a corrupt file");
-        score("churn").body("modelVersion", equalTo(churnB)); // refused; the loaded version keeps serving
+        ModelException refused =
+                assertThrows(ModelException.class, () -> registry.promote(UseCase.CHURN, broken, "corrupt file"));
+        assertTrue(refused.getMessage().contains("sha256"), refused.getMessage());
+        score("churn").body("modelVersion", equalTo(churnB));
+        // A pointer that names it anyway (edited by hand): serving refuses the version, the loaded one keeps serving.
+        s3.putObject(
+                b -> b.bucket(s3Config.bucket()).key(ModelRegistry.productionKey(UseCase.CHURN)),
+                RequestBody.fromString("{\"useCase\":\"churn\",\"version\":" + broken + ",\"sha256\":\"x\","
+                        + "\"promotedAt\":\"2026-12-01T00:00:00Z\",\"reason\":\"edited by hand\"}"));
+        score("churn").body("modelVersion", equalTo(churnB));
         registry.rollback(UseCase.CHURN, churnA, "scoring test");
         score("churn").body("modelVersion", equalTo(churnA));
     }
@@ -295,10 +320,15 @@ class ScoringTest {
                 .statusCode(400)
                 .body("detail", equalTo("query parameter maxPrice: 'cheap' is not a number"));
         http(base)
-                .get("/api/customers/" + CUSTOMER + "/scores/history?limit=all")
+                .get("/api/customers/" + CUSTOMER + "/scores/history?useCase=churn&limit=all")
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("query parameter limit"));
+        http(base)
+                .get("/api/customers/" + CUSTOMER + "/scores/history")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("query parameter useCase is required: churn or propensity"));
     }
 
     @Test
@@ -415,12 +445,13 @@ class ScoringTest {
                 .body("{\"customerId\":\"nobody\",\"promotions\":[\"campaign-1\"]}")
                 .post("/api/ctr")
                 .then()
-                .statusCode(404);
+                .statusCode(200)
+                .body("source", equalTo("click-rate")); // cold start, as recommendations fall back to popularity
     }
 
     @Test
     void batchScoringWritesEveryCustomerOnceAndKeepsHistory() {
-        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        serve(UseCase.CHURN, churnA);
         long customers = io.affinity.TestSupport.count(db, "SELECT count(*) FROM customer_aggregate");
         var first = http(base)
                 .contentType("application/json")
@@ -538,7 +569,7 @@ class ScoringTest {
 
     @Test
     void aModelTrainedElsewhereIsImportedWithItsCardAndServed() throws Exception {
-        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        serve(UseCase.CHURN, churnA);
         ModelCard ours = registry.card(UseCase.CHURN, churnA);
         int width = ours.preprocessing().width();
         // What scikit-learn's converter (skl2onnx, default options) makes of a logistic regression: float_input ->
@@ -618,7 +649,7 @@ class ScoringTest {
                 .jsonPath();
         assertEquals("candidate", imported.getString("status"), "it brings no figure on our holdout");
         int version = imported.getInt("card.version");
-        registry.promote(UseCase.CHURN, version, "scoring test: imported");
+        serve(UseCase.CHURN, version);
 
         double served = score("churn")
                 .body("modelVersion", equalTo(version))
@@ -638,7 +669,7 @@ class ScoringTest {
         inputs.removeAll().put("float_input", "float[N, " + width + "]");
         ((com.fasterxml.jackson.databind.node.ObjectNode) card.get("output")).put("output", "output_label");
         refused(body, card, "a score must be float or double");
-        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        serve(UseCase.CHURN, churnA);
     }
 
     void refused(
@@ -661,7 +692,7 @@ class ScoringTest {
 
     @Test
     void aModelFileOnLocalDiskServesANewProcessWithoutDownloadingIt() {
-        registry.promote(UseCase.CHURN, churnA, "scoring test");
+        serve(UseCase.CHURN, churnA);
         score("churn").body("modelVersion", equalTo(churnA)); // served once: its file is now in the local cache
         String key = ModelRegistry.prefix(UseCase.CHURN, churnA) + "model.onnx";
         byte[] original =
@@ -669,11 +700,108 @@ class ScoringTest {
         s3.deleteObject(b -> b.bucket(s3Config.bucket()).key(key));
         try {
             // A fresh set of sessions, as in a new container on the same disk: the file comes from the cache.
-            var fresh = new ModelSessions(registry, catalogue, json, scoringConfig);
+            var fresh = new ModelSessions(registry, catalogue, privacy, json, scoringConfig);
             assertEquals(churnA, (int) fresh.withModel(UseCase.CHURN, m -> m.card.version()));
             fresh.close();
         } finally {
             s3.putObject(b -> b.bucket(s3Config.bucket()).key(key), RequestBody.fromBytes(original));
         }
+    }
+
+    /**
+     * Erasure reaches the models: the served recommender stops using the customer's learned row at once (no new
+     * model), every scoring answer says the customer was erased, and the next model does not learn them.
+     */
+    @Test
+    void anErasedCustomerGetsNothingPersonalFromAnyModel() throws Exception {
+        int served = registry.production(UseCase.RECOMMEND).orElseThrow().version();
+        var users = json.readTree(registry.extra(UseCase.RECOMMEND, served, "ids.json"))
+                .get("users");
+        String customer = users.get(users.size() / 2).asText();
+        assertTrue(!customer.equals(CUSTOMER) && !customer.equals("cust-12"), customer);
+        http(base)
+                .get("/api/customers/" + customer + "/recommendations?k=5")
+                .then()
+                .statusCode(200)
+                .body("source", org.hamcrest.Matchers.startsWith("neumf"));
+
+        http(base).delete("/api/customers/" + customer).then().statusCode(200).body("found", equalTo(true));
+
+        String erased = "was erased on request";
+        http(base)
+                .get("/api/customers/" + customer + "/recommendations?k=5")
+                .then()
+                .statusCode(410)
+                .body("error", equalTo("gone"))
+                .body("detail", containsString(erased));
+        http(base).get("/api/customers/" + customer + "/scores").then().statusCode(410);
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"churn\",\"customerId\":\"" + customer + "\"}")
+                .post("/api/score")
+                .then()
+                .statusCode(410)
+                .body("detail", containsString(erased));
+        http(base)
+                .contentType("application/json")
+                .body("{\"customerId\":\"" + customer + "\",\"promotions\":[\"campaign-1\"]}")
+                .post("/api/ctr")
+                .then()
+                .statusCode(410)
+                .body("detail", containsString(erased));
+
+        int next = train("recommend", "neumf");
+        var learnt = json.readTree(registry.extra(UseCase.RECOMMEND, next, "ids.json"))
+                .get("users");
+        for (var id : learnt) assertTrue(!id.asText().equals(customer), "the next model learnt the erased customer");
+    }
+
+    /** A new visitor gets a ranking that needs nothing of them, from recommend and ctr alike, and is told so. */
+    @Test
+    void aCustomerWithNoEventsGetsTheColdStartRankingOfEachUseCase() {
+        http(base)
+                .get("/api/customers/first-visit/recommendations?k=3")
+                .then()
+                .statusCode(200)
+                .body("source", equalTo("popularity"));
+        http(base)
+                .contentType("application/json")
+                .body("{\"customerId\":\"first-visit\",\"promotions\":[\"campaign-1\",\"no-such-ad\"]}")
+                .post("/api/ctr")
+                .then()
+                .statusCode(200)
+                .body("source", equalTo("click-rate"))
+                .body("reason", containsString("no events yet"))
+                .body("unknownPromotions", org.hamcrest.Matchers.contains("no-such-ad"))
+                .body("ads[0].promotionId", equalTo("campaign-1"));
+        http(base)
+                .contentType("application/json")
+                .body("{\"useCase\":\"churn\",\"customerId\":\"first-visit\"}")
+                .post("/api/score")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("no events of theirs yet"));
+    }
+
+    @Test
+    void theCategoryFilterIgnoresCaseAndNamesTheCategoriesWhenNoneMatches() {
+        var body = http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?k=3")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String category = body.getString("items[0].category");
+        http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?k=3&category=" + category.toUpperCase())
+                .then()
+                .statusCode(200)
+                .body("items.category", org.hamcrest.Matchers.everyItem(equalTo(category)));
+        http(base)
+                .get("/api/customers/" + CUSTOMER + "/recommendations?k=3&category=spaceships")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("no product has the category 'spaceships'"))
+                .body("detail", containsString(category));
     }
 }

@@ -198,4 +198,28 @@ class EventTrainingTest {
         assertTrue(ids.get("items").size() > 50, "product ids stored with the model");
         assertTrue(ids.get("users").size() > 100, "customer ids stored with the model");
     }
+
+    /**
+     * A recommender is compared with production on its own held-out items, as classifiers are: the same model trained
+     * again on the same store scores what production scores there, so it stays a candidate for that reason, not for
+     * "another holdout".
+     */
+    @Test
+    void aRecommenderIsComparedWithProductionOnItsOwnHoldout() {
+        TrainingReport first = train("recommend", List.of("neumf"));
+        io.affinity.TestSupport.serve(registry, UseCase.RECOMMEND, first.version());
+        TrainingReport again = train("recommend", List.of("neumf"));
+        assertEquals("candidate", again.status(), again.reason());
+        assertTrue(
+                again.reason().contains("vs production v" + first.version())
+                        && again.reason().contains("on the same holdout"),
+                again.reason());
+        double production = Double.parseDouble(
+                again.reason().replaceAll(".* vs production v\\d+ ([0-9.]+) on the same holdout.*", "$1"));
+        assertEquals(
+                first.primaryValue(),
+                production,
+                0.005,
+                "production ranked on the candidate's items: " + again.reason());
+    }
 }

@@ -136,6 +136,26 @@ class SplitTest {
         assertEquals(4, prepared.train().size());
     }
 
+    /** Survey answers without an id: identical rows are different respondents and all count, unless asked. */
+    @Test
+    void identicalRowsOfATableWithoutAnIdAreKept() throws Exception {
+        String csv = "age,y\n30,yes\n30,yes\n30,yes\n41,no\n52,no\n63,yes\n";
+        TableSchema keep =
+                new TableSchema("t", ",", "y", "yes", null, List.of("age"), List.of(), null, null, null, null);
+        Table table = TableReader.read(new StringReader(csv), "inline", keep);
+        var prepared = PreparedTable.prepare(table, Split.holdoutFile(writeRows("5"), table.size()));
+        assertEquals(0, prepared.duplicatesDropped(), "three people answered alike: three rows");
+        assertEquals(5, prepared.train().size());
+        assertTrue(keep.duplicatePolicy().startsWith("none"), keep.duplicatePolicy());
+
+        TableSchema drop =
+                new TableSchema("t", ",", "y", "yes", null, List.of("age"), List.of(), null, null, null, null, true);
+        var dropped = PreparedTable.prepare(
+                TableReader.read(new StringReader(csv), "inline", drop), Split.holdoutFile(writeRows("5"), 6));
+        assertEquals(2, dropped.duplicatesDropped(), "dropDuplicates asks for identical rows to go");
+        assertEquals(3, dropped.train().size());
+    }
+
     private static Path writeRows(String rows) throws java.io.IOException {
         Path file = Files.createTempFile("holdout-", ".txt");
         file.toFile().deleteOnExit();

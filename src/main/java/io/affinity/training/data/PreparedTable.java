@@ -12,8 +12,9 @@ import java.util.Set;
  * from the training split only (test rows are scored as given), then the {@link FeaturePipeline} is fitted on
  * what is left of the training split and applied to both.
  *
- * @param duplicatesDropped training rows whose whole record (every field) repeats an earlier training row's; rows
- *     that only agree on the declared features are different customers and are kept
+ * @param duplicatesDropped training rows that repeat an earlier training row's record, as the schema tells them
+ *     ({@link TableSchema#duplicatePolicy}: the same id, or every field equal when it asks for that); identical rows
+ *     of a table without an id are different records and are kept
  * @param missingDropped training rows dropped by a {@code DROP_ROW} policy
  */
 public record PreparedTable(

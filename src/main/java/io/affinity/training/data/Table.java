@@ -6,9 +6,9 @@ import java.util.List;
  * A training table read under its schema: raw feature values per row (numbers then categories, schema order),
  * the 0/1 label and the id of every row, in file order (row {@code i} is data row {@code i}, header excluded).
  *
- * @param firstCopy for every row, the first row whose whole record (every field, the columns the schema ignores
- *     too) is the same: itself unless the line repeats an earlier one. Two customers whose declared features
- *     happen to agree are different records.
+ * @param firstCopy for every row, the first row of the same record ({@link TableSchema#duplicatePolicy}): itself
+ *     unless the row repeats an earlier one. Without an id column (and without dropDuplicates) every row is its own
+ *     record, identical or not.
  */
 public record Table(TableSchema schema, List<Object[]> raw, int[] labels, List<String> ids, int[] firstCopy) {
 

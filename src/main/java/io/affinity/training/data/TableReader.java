@@ -82,7 +82,9 @@ public final class TableReader {
                 raw.add(row);
                 labels.add(label(record.get(schema.label()), labelValues, schema, location, line));
                 ids.add(schema.id() == null ? Long.toString(record.getRecordNumber() - 1) : record.get(schema.id()));
-                firstCopy.add(firstRowOf.computeIfAbsent(List.of(record.values()), x -> firstCopy.size()));
+                firstCopy.add(repeatKey(schema, record)
+                        .map(key -> firstRowOf.computeIfAbsent(key, x -> firstCopy.size()))
+                        .orElse(firstCopy.size()));
             }
             if (!raw.isEmpty() && !labelValues.contains(schema.positive()))
                 throw new TableException(
@@ -113,6 +115,13 @@ public final class TableReader {
                             + seen.stream().limit(2).toList() + "; the label must have two values, one of them '"
                             + schema.positive() + "'");
         return schema.positive().equals(value) ? 1 : 0;
+    }
+
+    /** What makes a row a repeat of an earlier one ({@link TableSchema#duplicatePolicy}); empty when nothing does. */
+    private static java.util.Optional<List<String>> repeatKey(TableSchema schema, CSVRecord record) {
+        if (schema.id() != null) return java.util.Optional.of(List.of(record.get(schema.id())));
+        if (Boolean.TRUE.equals(schema.dropDuplicates())) return java.util.Optional.of(List.of(record.values()));
+        return java.util.Optional.empty();
     }
 
     private static void requireColumn(Map<String, Integer> header, String column, String location) {

@@ -13,6 +13,11 @@ import java.util.Set;
  * The declared schema of a training table (a CSV export): which column is the label and which value of it is the
  * positive class, which columns are numbers and which are categories, the id column, and the preprocessing policy.
  * Columns not named are ignored (Bank Marketing's {@code duration}, for instance, is only known after the call).
+ *
+ * @param id the column that identifies a record: a second row with an id already seen repeats that record and is
+ *     dropped from training. Without one, identical rows are different records (two customers who answered alike)
+ *     and all are kept, unless {@code dropDuplicates} asks for rows equal in every field to be dropped.
+ * @param dropDuplicates true to drop, from training, rows equal in every field to an earlier one (tables without an id)
  */
 public record TableSchema(
         String name,
@@ -25,7 +30,43 @@ public record TableSchema(
         MissingPolicy missing,
         Double clipQuantile,
         Integer minCategoryCount,
-        Integer numericBins) {
+        Integer numericBins,
+        Boolean dropDuplicates) {
+
+    /** A schema that drops nothing as duplicate unless it names an id column. */
+    public TableSchema(
+            String name,
+            String delimiter,
+            String label,
+            String positive,
+            String id,
+            List<String> numeric,
+            List<String> categorical,
+            MissingPolicy missing,
+            Double clipQuantile,
+            Integer minCategoryCount,
+            Integer numericBins) {
+        this(
+                name,
+                delimiter,
+                label,
+                positive,
+                id,
+                numeric,
+                categorical,
+                missing,
+                clipQuantile,
+                minCategoryCount,
+                numericBins,
+                null);
+    }
+
+    /** How repeated records are told apart, in words for the model card. */
+    public String duplicatePolicy() {
+        if (id != null) return "a row whose " + id + " was already seen repeats that record";
+        if (Boolean.TRUE.equals(dropDuplicates)) return "a row equal in every field to an earlier one (dropDuplicates)";
+        return "none: without an id column identical rows are different records (set dropDuplicates to drop them)";
+    }
 
     public TableSchema {
         if (label == null || label.isBlank()) throw new IllegalArgumentException("schema: 'label' is required");
