@@ -115,14 +115,19 @@ abstract sealed class BulkLineReader implements Iterator<BulkLineReader.Item>, j
         private final Iterator<CSVRecord> records;
 
         Csv(Reader reader) throws IOException {
-            this.parser = CSVFormat.RFC4180
-                    .builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .setIgnoreEmptyLines(true)
-                    .setTrim(true)
-                    .get()
-                    .parse(reader);
+            try {
+                this.parser = CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .setIgnoreEmptyLines(true)
+                        .setTrim(true)
+                        .get()
+                        .parse(reader);
+            } catch (IllegalArgumentException | UncheckedIOException badHeader) {
+                // commons-csv refuses an empty or repeated column name this way: the file cannot be read at all.
+                throw new IOException("the CSV header (line 1) is not usable: " + badHeader.getMessage(), badHeader);
+            }
             this.records = parser.iterator();
         }
 
