@@ -380,9 +380,9 @@ public final class IngestBenchmark {
         int batches = (rows.size() + BATCH - 1) / BATCH;
         concurrently(batches, b -> {
             Connection c = conns.get();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO event (" + EventStore.COLUMNS + ") VALUES"
-                            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO event (" + EventStore.COLUMNS + ") VALUES"
+                    + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb,"
+                    + " ?)")) {
                 for (TrackedEvent e : rows.subList(b * BATCH, Math.min((b + 1) * BATCH, rows.size()))) {
                     bind(ps, sourceId, e);
                     ps.executeUpdate();
@@ -419,6 +419,7 @@ public final class IngestBenchmark {
         ps.setString(22, e.properties() == null ? null : e.properties().toString());
         ps.setString(23, e.traits() == null ? null : e.traits().toString());
         ps.setString(24, e.context() == null ? null : e.context().toString());
+        ps.setObject(25, e.claimedTs() == null ? null : java.sql.Timestamp.from(e.claimedTs()));
     }
 
     private static Connection connect(String jdbc) {
