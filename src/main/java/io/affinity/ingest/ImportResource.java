@@ -76,11 +76,8 @@ public class ImportResource {
             @PathParam("id") long jobId, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         ImportJob job =
                 jobs.findByIdOptional(jobId).orElseThrow(() -> IngestException.notFound("no import with id " + jobId));
-        int from = QueryParams.wholeNumber("offset", offset, 0);
-        int n = QueryParams.wholeNumber("limit", limit, 100);
-        if (from < 0 || n < 1 || n > 1000) {
-            throw IngestException.badRequest("offset must be 0 or more and limit 1..1000");
-        }
-        return new ImportDetail(job, from, n, rejections.ofImport(jobId, from, n));
+        QueryParams.Page page = QueryParams.page(offset, limit);
+        return new ImportDetail(
+                job, page.offset(), page.limit(), rejections.ofImport(jobId, page.offset(), page.limit()));
     }
 }

@@ -25,12 +25,8 @@ public class SuppressionResource {
     @GET
     public List<PrivacyService.Suppression> list(
             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        int from = QueryParams.wholeNumber("offset", offset, 0);
-        int n = QueryParams.wholeNumber("limit", limit, 100);
-        if (from < 0 || n < 1 || n > 1000) {
-            throw IngestException.badRequest("offset must be 0 or more and limit 1..1000");
-        }
-        return privacy.suppressions(from, n);
+        QueryParams.Page page = QueryParams.page(offset, limit);
+        return privacy.suppressions(page.offset(), page.limit());
     }
 
     /** Lifts the suppression of one identity: 204, or 404 when it is not suppressed. */

@@ -32,4 +32,15 @@ public final class QueryParams {
         }
         throw new BadRequestException("query parameter " + name + ": '" + value + "' is not a number");
     }
+
+    /** A page of a listing: {@code limit} rows from {@code offset}. */
+    public record Page(int offset, int limit) {}
+
+    /** {@code ?offset=0&limit=100}: a limit of 1..1000, an offset of 0 or more; otherwise a 400 that says so. */
+    public static Page page(String offset, String limit) {
+        int from = wholeNumber("offset", offset, 0);
+        int n = wholeNumber("limit", limit, 100);
+        if (from < 0 || n < 1 || n > 1000) throw new BadRequestException("offset must be 0 or more and limit 1..1000");
+        return new Page(from, n);
+    }
 }
