@@ -145,6 +145,7 @@ public class BulkImportService {
             j.format = format.name().toLowerCase();
             j.status = "running";
             j.startedAt = Instant.now();
+            j.updatedAt = j.startedAt;
             jobs.persist(j);
             return j;
         });
@@ -226,6 +227,7 @@ public class BulkImportService {
         unreadable.clear();
         QuarkusTransaction.requiringNew().run(() -> {
             ImportJob j = jobs.findById(jobId);
+            j.updatedAt = Instant.now();
             j.lines = progress.lines;
             j.accepted = progress.accepted;
             j.duplicates = progress.duplicates;
@@ -248,7 +250,41 @@ public class BulkImportService {
             j.suppressed = progress.suppressed;
             j.rejected = progress.rejected;
             j.finishedAt = Instant.now();
+            j.updatedAt = j.finishedAt;
         });
+    }
+
+    /** A running import untouched for this long belongs to a process that is gone. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(2);
+
+    /**
+     * Ends the imports whose process died mid-file (kill -9, a Lambda timeout): failed, saying after which line and
+     * that importing the file again finishes it without storing anything twice. Runs every minute.
+     *
+     * @return how many were ended
+     */
+    public int endAbandoned() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant before = Instant.now().minus(ABANDONED_AFTER);
+            List<ImportJob> abandoned = jobs.list("status = 'running' and updatedAt < ?1", before);
+            for (ImportJob j : abandoned) {
+                j.status = "failed";
+                j.error = "interrupted after line " + j.lines + ": the process importing it stopped; import the same"
+                        + " file again to finish it (the lines already stored are not stored twice)";
+                j.finishedAt = Instant.now();
+                j.updatedAt = j.finishedAt;
+                LOG.warnf("Import %s (job %d) %s", j.origin, j.id, j.error);
+            }
+            return abandoned.size();
+        });
+    }
+
+    @io.quarkus.scheduler.Scheduled(
+            every = "1m",
+            delayed = "5s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void scheduledSweep() {
+        endAbandoned();
     }
 
     private static void addFirst(List<Rejection> list, Rejection r) {

@@ -41,4 +41,8 @@ public class ImportJob {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** Touched after every committed chunk: a running job whose process died stops moving. */
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
 }

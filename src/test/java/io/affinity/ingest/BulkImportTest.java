@@ -135,4 +135,39 @@ class BulkImportTest {
                 1,
                 count(db, "select count(*) from import_job where id = ? and suppressed = 1 and lines = 2", s.jobId()));
     }
+
+    /** kill -9 mid-import leaves its job running with nobody to end it: the sweep ends it, a live one is left alone. */
+    @Test
+    void anImportWhoseProcessDiedIsEndedAsFailedWithWhy() throws Exception {
+        SourceService.NewKey key = TestSupport.newSource(sources, "abandoned");
+        long dead = runningJob(key.sourceId(), "10 minutes"), live = runningJob(key.sourceId(), "1 second");
+        org.junit.jupiter.api.Assertions.assertTrue(imports.endAbandoned() >= 1);
+        assertEquals(
+                1,
+                count(
+                        db,
+                        "select count(*) from import_job where id = ? and status = 'failed' and finished_at is not null"
+                                + " and error like 'interrupted after line 4000: the process importing it stopped%'",
+                        dead));
+        assertEquals(1, count(db, "select count(*) from import_job where id = ? and status = 'running'", live));
+        try (var c = db.getConnection();
+                var ps = c.prepareStatement("update import_job set status = 'done' where id = ?")) {
+            ps.setLong(1, live);
+            ps.executeUpdate();
+        }
+    }
+
+    private long runningJob(long sourceId, String idleFor) throws Exception {
+        try (var c = db.getConnection();
+                var ps = c.prepareStatement("insert into import_job (source_id, origin, format, status, lines,"
+                        + " started_at, updated_at) values (?, 'file:/tmp/x.ndjson', 'ndjson', 'running', 4000,"
+                        + " now() - interval '1 hour', now() - ?::interval) returning id")) {
+            ps.setLong(1, sourceId);
+            ps.setString(2, idleFor);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }
