@@ -217,6 +217,19 @@ public class ModelSessions {
         }
     }
 
+    /**
+     * What serves a use case now, in words for the health check: "v3 (logistic-regression)", or why nothing does
+     * ("no churn model is in production yet", "churn v4 cannot serve: ...").
+     */
+    public String serving(UseCase useCase) {
+        try {
+            ServingModel m = current(useCase);
+            return "v" + m.card.version() + " (" + m.card.algorithm() + ")";
+        } catch (NoModelException e) {
+            return e.getMessage();
+        }
+    }
+
     /** A served recommender stops using the learned rows of customers erased since it was loaded or last checked. */
     private void forgetErased(ServingModel model) {
         Recommender r = model.recommender;
