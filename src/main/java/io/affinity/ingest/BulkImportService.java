@@ -67,7 +67,14 @@ public class BulkImportService {
             long duplicates,
             long suppressed,
             long rejected,
-            List<Rejection> firstRejections) {}
+            List<Rejection> firstRejections) {
+
+        /** The counts in words, for the log. */
+        public String counts() {
+            return lines + " lines, " + accepted + " accepted, " + duplicates + " duplicates, " + suppressed
+                    + " suppressed, " + rejected + " rejected";
+        }
+    }
 
     /**
      * Imports an S3 object whose key is {@code imports/<source>/<name>.(ndjson|jsonl|csv)[.gz]}.
@@ -176,16 +183,7 @@ public class BulkImportService {
             LOG.warnf(e, "Import %s %s", origin, error);
         }
         finish(job.id, status, error, progress);
-        LOG.infof(
-                "Import %s %s: %d lines, %d accepted, %d duplicates, %d suppressed, %d rejected",
-                origin,
-                status,
-                progress.lines,
-                progress.accepted,
-                progress.duplicates,
-                progress.suppressed,
-                progress.rejected);
-        return new ImportSummary(
+        ImportSummary summary = new ImportSummary(
                 job.id,
                 origin,
                 status,
@@ -195,6 +193,8 @@ public class BulkImportService {
                 progress.suppressed,
                 progress.rejected,
                 firstRejections);
+        LOG.infof("Import %s %s: %s", origin, status, summary.counts());
+        return summary;
     }
 
     private void flush(

@@ -69,9 +69,7 @@ public class PrivacyService {
                 ps.setArray(1, ids);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE suppression_state SET version = version + 1")) {
-                ps.executeUpdate();
-            }
+            SuppressionList.changed(c);
             deleted.fire(new CustomerDeleted(customerId, identities));
             return new Deletion(customerId, events > 0 || profiles > 0, identities, events);
         } catch (SQLException e) {
@@ -115,9 +113,7 @@ public class PrivacyService {
             if (n == 0) {
                 throw IngestException.notFound("'" + identity + "' is not suppressed");
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE suppression_state SET version = version + 1")) {
-                ps.executeUpdate();
-            }
+            SuppressionList.changed(c);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not lift the suppression: " + e.getMessage(), e);
         }
@@ -130,20 +126,8 @@ public class PrivacyService {
 
     /** Those of {@code identities} that are erased (suppressed). */
     public Set<String> erasedAmong(java.util.Collection<String> identities) {
-        if (identities.isEmpty()) {
-            return Set.of();
-        }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT identity FROM suppression WHERE identity = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", identities.toArray()));
-            Set<String> hits = new java.util.HashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    hits.add(rs.getString(1));
-                }
-            }
-            return hits;
+        try (Connection c = dataSource.getConnection()) {
+            return SuppressionList.among(c, identities);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read suppressions: " + e.getMessage(), e);
         }
@@ -151,11 +135,8 @@ public class PrivacyService {
 
     /** A number that moves whenever an identity is suppressed or lifted: readers recheck what they hold when it does. */
     public long erasureVersion() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT version FROM suppression_state");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = dataSource.getConnection()) {
+            return SuppressionList.version(c);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the suppression version: " + e.getMessage(), e);
         }

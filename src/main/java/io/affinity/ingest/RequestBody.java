@@ -26,8 +26,10 @@ final class RequestBody {
         if (contentType == null || contentType.isBlank()) {
             return;
         }
-        String[] parts = contentType.split(";");
-        String type = parts[0].strip().toLowerCase(Locale.ROOT);
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(Locale.ROOT);
         boolean json = type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
         if (!json && !type.equals("text/plain") && !type.equals("application/octet-stream")) {
             throw new IngestException(

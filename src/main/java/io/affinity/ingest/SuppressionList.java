@@ -50,12 +50,7 @@ public class SuppressionList {
 
     /** The suppressed identities that matter for these events: the in-memory list, or the table's answer. */
     private Set<String> blocked(Connection c, List<TrackedEvent> events) throws SQLException {
-        long version;
-        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM suppression_state");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            version = rs.getLong(1);
-        }
+        long version = version(c);
         Snapshot s = snapshot;
         if (s.version() != version) {
             s = load(c, version);
@@ -83,7 +78,29 @@ public class SuppressionList {
                     .filter(Objects::nonNull)
                     .forEach(identities::add);
         }
+        return among(c, identities);
+    }
+
+    /** A number that moves whenever an identity is suppressed or lifted. */
+    static long version(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM suppression_state");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Tells every reader (this list in each process, served models) that the suppressions changed. */
+    static void changed(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE suppression_state SET version = version + 1")) {
+            ps.executeUpdate();
+        }
+    }
+
+    /** Those of {@code identities} that are suppressed, asked of the table. */
+    static Set<String> among(Connection c, java.util.Collection<String> identities) throws SQLException {
         Set<String> hits = new HashSet<>();
+        if (identities.isEmpty()) return hits;
         try (PreparedStatement ps = c.prepareStatement("SELECT identity FROM suppression WHERE identity = ANY (?)")) {
             Array array = c.createArrayOf("text", identities.toArray());
             ps.setArray(1, array);

@@ -31,12 +31,10 @@ public class RecommendService {
     /** The catalogue's spelling of {@code category}, matched ignoring case; a category no product has is a 400. */
     private static String category(Recommender r, String asked) {
         if (asked == null || asked.isBlank()) return null;
+        for (Catalogue.Product p : r.products)
+            if (p.category() != null && p.category().equalsIgnoreCase(asked.strip())) return p.category();
         java.util.TreeSet<String> known = new java.util.TreeSet<>();
-        for (Catalogue.Product p : r.products) {
-            if (p.category() == null) continue;
-            if (p.category().equalsIgnoreCase(asked.strip())) return p.category();
-            known.add(p.category());
-        }
+        for (Catalogue.Product p : r.products) if (p.category() != null) known.add(p.category());
         throw new ScoringException(400, "no product has the category '" + asked + "'; the categories are " + known);
     }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
 import java.util.List;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -22,8 +21,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 @Path("/api/training")
 public class TrainingResource {
-
-    private static final Logger LOG = Logger.getLogger(TrainingResource.class);
 
     private final TrainingJobs jobs;
     private final TrainingControl control;

@@ -62,6 +62,7 @@ class ModelRegistryTest {
             null,
             null,
             2,
+            null,
             null);
 
     /** The same rows under other column names: a model that can be trained and evaluated, not served. */
@@ -76,6 +77,7 @@ class ModelRegistryTest {
             null,
             null,
             2,
+            null,
             null);
 
     @TestHTTPResource("/")
@@ -421,7 +423,8 @@ class ModelRegistryTest {
         String badColumn = json.writeValueAsString(new TableJob(
                 "propensity",
                 table.toString(),
-                new TableSchema("x", ",", "bought", "yes", null, List.of("visitz"), List.of(), null, null, null, null),
+                new TableSchema(
+                        "x", ",", "bought", "yes", null, List.of("visitz"), List.of(), null, null, null, null, null),
                 null,
                 List.of("logistic-regression"),
                 1,

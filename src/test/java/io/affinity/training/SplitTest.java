@@ -67,7 +67,7 @@ class SplitTest {
     @Test
     void aBadNumberIsReportedWithItsLineAndColumn() {
         TableSchema schema =
-                new TableSchema("t", ",", "y", "1", null, List.of("age"), List.of(), null, null, null, null);
+                new TableSchema("t", ",", "y", "1", null, List.of("age"), List.of(), null, null, null, null, null);
         var e = assertThrows(
                 TableException.class,
                 () -> TableReader.read(new StringReader("age,y\n31,1\nforty,0\n"), "inline", schema));
@@ -77,7 +77,7 @@ class SplitTest {
     @Test
     void aLabelMustBeBinaryWithThePositiveValue() {
         TableSchema schema =
-                new TableSchema("t", ",", "y", "yes", null, List.of("age"), List.of(), null, null, null, null);
+                new TableSchema("t", ",", "y", "yes", null, List.of("age"), List.of(), null, null, null, null, null);
         var third = assertThrows(
                 TableException.class,
                 () -> TableReader.read(new StringReader("age,y\n31,yes\n40,no\n52,maybe\n"), "inline", schema));
@@ -127,7 +127,7 @@ class SplitTest {
     @Test
     void onlyARepeatedRecordIsADuplicate() throws Exception {
         TableSchema schema =
-                new TableSchema("t", ",", "y", "yes", "id", List.of("age"), List.of(), null, null, null, null);
+                new TableSchema("t", ",", "y", "yes", "id", List.of("age"), List.of(), null, null, null, null, null);
         // c1 and c2 agree on every declared feature and the label but are two customers; c1 appears twice
         String csv = "id,age,y\nc1,30,yes\nc2,30,yes\nc1,30,yes\nc3,41,no\nc4,52,no\nc5,63,yes\n";
         Table table = TableReader.read(new StringReader(csv), "inline", schema);
@@ -141,7 +141,7 @@ class SplitTest {
     void identicalRowsOfATableWithoutAnIdAreKept() throws Exception {
         String csv = "age,y\n30,yes\n30,yes\n30,yes\n41,no\n52,no\n63,yes\n";
         TableSchema keep =
-                new TableSchema("t", ",", "y", "yes", null, List.of("age"), List.of(), null, null, null, null);
+                new TableSchema("t", ",", "y", "yes", null, List.of("age"), List.of(), null, null, null, null, null);
         Table table = TableReader.read(new StringReader(csv), "inline", keep);
         var prepared = PreparedTable.prepare(table, Split.holdoutFile(writeRows("5"), table.size()));
         assertEquals(0, prepared.duplicatesDropped(), "three people answered alike: three rows");

@@ -33,34 +33,6 @@ public record TableSchema(
         Integer numericBins,
         Boolean dropDuplicates) {
 
-    /** A schema that drops nothing as duplicate unless it names an id column. */
-    public TableSchema(
-            String name,
-            String delimiter,
-            String label,
-            String positive,
-            String id,
-            List<String> numeric,
-            List<String> categorical,
-            MissingPolicy missing,
-            Double clipQuantile,
-            Integer minCategoryCount,
-            Integer numericBins) {
-        this(
-                name,
-                delimiter,
-                label,
-                positive,
-                id,
-                numeric,
-                categorical,
-                missing,
-                clipQuantile,
-                minCategoryCount,
-                numericBins,
-                null);
-    }
-
     /** How repeated records are told apart, in words for the model card. */
     public String duplicatePolicy() {
         if (id != null) return "a row whose " + id + " was already seen repeats that record";
