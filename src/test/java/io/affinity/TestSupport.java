@@ -20,9 +20,51 @@ public final class TestSupport {
 
     private TestSupport() {}
 
-    /** rest-assured's default port is the Lambda mock event server's; HTTP tests name the HTTP server. */
+    /** The first admin key, supplied to the test profile (affinity.access.initial-admin-key). */
+    public static final String ADMIN_KEY = "ak_test-admin-key-0123456789abcdefghijklmnopq";
+
+    public static final String ADMIN_PASSWORD = "test-admin-password-42";
+
+    /**
+     * A request with the admin key (as X-API-Key, so that a tracking test's Basic write key can go alongside).
+     * rest-assured's default port is the Lambda mock event server's; HTTP tests name the HTTP server.
+     */
     public static RequestSpecification http(URL base) {
+        return anonymous(base).header("X-API-Key", ADMIN_KEY);
+    }
+
+    /** A request without credentials. */
+    public static RequestSpecification anonymous(URL base) {
         return given().baseUri(base.toString());
+    }
+
+    /**
+     * One series of the Prometheus metrics, e.g. {@code metric(base, "affinity_events_total", "outcome", "accepted",
+     * "source", "3")} (labels in alphabetical order, as Prometheus prints them); 0 when the series is not there yet.
+     */
+    public static double metric(URL base, String name, String... labels) {
+        StringBuilder series = new StringBuilder(name);
+        if (labels.length > 0) {
+            series.append('{');
+            for (int i = 0; i < labels.length; i += 2) {
+                if (i > 0) series.append(',');
+                series.append(labels[i]).append("=\"").append(labels[i + 1]).append('"');
+            }
+            series.append('}');
+        }
+        String prefix = series + " ";
+        return http(base)
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(prefix.length()).trim()))
+                .findFirst()
+                .orElse(0);
     }
 
     /** A new source with a write key, named uniquely so tests do not see each other's events. */

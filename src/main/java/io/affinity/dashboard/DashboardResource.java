@@ -1,7 +1,9 @@
 package io.affinity.dashboard;
 
+import io.affinity.access.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 
 /** The dashboard's first page: what just happened in ingestion. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/")
 public class DashboardResource {
 

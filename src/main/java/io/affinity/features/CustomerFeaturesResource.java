@@ -1,11 +1,14 @@
 package io.affinity.features;
 
+import io.affinity.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 /** Read access to a customer's behavioural aggregates: {@code GET /api/customers/{id}/aggregates}. */
+@RolesAllowed(Roles.MANAGE)
 @Path("/api/customers/{id}/aggregates")
 public class CustomerFeaturesResource {
 

@@ -41,6 +41,7 @@ public class BulkImportService {
     private final ImportJobRepository jobs;
     private final S3Client s3;
     private final S3Config s3Config;
+    private final IngestMetrics metrics;
 
     BulkImportService(
             IngestPipeline pipeline,
@@ -48,7 +49,9 @@ public class BulkImportService {
             SourceService sources,
             ImportJobRepository jobs,
             S3Client s3,
-            S3Config s3Config) {
+            S3Config s3Config,
+            IngestMetrics metrics) {
+        this.metrics = metrics;
         this.pipeline = pipeline;
         this.rejections = rejections;
         this.sources = sources;
@@ -157,6 +160,7 @@ public class BulkImportService {
             return j;
         });
         List<Rejection> firstRejections = new ArrayList<>();
+        long started = System.nanoTime();
         Progress progress = new Progress();
         String status = "done";
         String error = null;
@@ -183,6 +187,7 @@ public class BulkImportService {
             LOG.warnf(e, "Import %s %s", origin, error);
         }
         finish(job.id, status, error, progress);
+        metrics.importEnded(status, progress.lines, started);
         ImportSummary summary = new ImportSummary(
                 job.id,
                 origin,
@@ -209,12 +214,15 @@ public class BulkImportService {
             return;
         }
         Instant now = Instant.now();
+        long start = System.nanoTime();
         BatchResult result = QuarkusTransaction.requiringNew().call(() -> {
             rejections.record(sourceId, jobId, origin, now, unreadable);
             return chunk.isEmpty()
                     ? new BatchResult(true, 0, 0, 0, 0, 0, List.of())
                     : pipeline.ingest(sourceId, jobId, origin, new BatchContext(now, null, null, null), chunk, origin);
         });
+        metrics.batch(sourceId, result, start, true);
+        metrics.unreadable(sourceId, unreadable.size());
         progress.accepted += result.accepted();
         progress.duplicates += result.duplicates();
         progress.suppressed += result.suppressed();

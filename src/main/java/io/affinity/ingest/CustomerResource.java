@@ -1,10 +1,13 @@
 package io.affinity.ingest;
 
+import io.affinity.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 /** Right to erasure over HTTP: {@code DELETE /api/customers/{id}}. */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/customers")
 public class CustomerResource {
 

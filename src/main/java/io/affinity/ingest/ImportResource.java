@@ -1,7 +1,9 @@
 package io.affinity.ingest;
 
+import io.affinity.access.Roles;
 import io.affinity.platform.DecodesContent;
 import io.affinity.platform.QueryParams;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,6 +20,7 @@ import java.util.List;
  * Bulk imports over HTTP: start one from an S3 object of the bucket, or stream a local file as the request body
  * ({@code curl --data-binary @events.ndjson}); list recent imports with their progress.
  */
+@RolesAllowed(Roles.MANAGE)
 @Path("/api/imports")
 public class ImportResource {
 

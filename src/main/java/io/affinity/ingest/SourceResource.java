@@ -1,5 +1,7 @@
 package io.affinity.ingest;
 
+import io.affinity.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** Management of sources and write keys: create, list, add a key, revoke a key. */
+@RolesAllowed(Roles.MANAGE)
 @Path("/api/sources")
 public class SourceResource {
 

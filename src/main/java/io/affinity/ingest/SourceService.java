@@ -1,13 +1,9 @@
 package io.affinity.ingest;
 
+import io.affinity.platform.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -16,8 +12,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class SourceService {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SourceRepository sources;
     private final WriteKeyRepository keys;
@@ -60,9 +54,7 @@ public class SourceService {
     }
 
     private NewKey createKey(Source source) {
-        byte[] secret = new byte[24];
-        RANDOM.nextBytes(secret);
-        String plain = "wk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String plain = Secrets.newSecret("wk_", 24);
         WriteKey k = new WriteKey();
         k.sourceId = source.id;
         k.keyHash = hash(plain);
@@ -118,10 +110,6 @@ public class SourceService {
     }
 
     static byte[] hash(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.sha256(key);
     }
 }

@@ -1,6 +1,8 @@
 package io.affinity.ingest;
 
+import io.affinity.access.Roles;
 import io.affinity.platform.QueryParams;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +14,7 @@ import java.util.List;
  * The suppression list over HTTP: identities erased on request, whose events are not ingested. Listed in pages;
  * lifting one lets new events about it in again (what was erased stays erased).
  */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/suppressions")
 public class SuppressionResource {
 

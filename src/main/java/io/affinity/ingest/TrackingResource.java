@@ -1,9 +1,11 @@
 package io.affinity.ingest;
 
+import io.affinity.access.ApiSecurity;
 import io.affinity.platform.DecodesContent;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -13,12 +15,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The Segment/RudderStack-compatible tracking API: {@code /v1/batch} (and its alias {@code /v1/import}, used by
  * analytics-java), {@code /v1/track}, {@code /v1/identify}, {@code /v1/page}, {@code /v1/screen},
  * {@code /v1/group}, {@code /v1/alias}.
  */
+@PermitAll
+@SecurityRequirement(name = ApiSecurity.WRITE_KEY)
 @Path("/v1")
 public class TrackingResource {
 

@@ -16,8 +16,10 @@ public class TrackingService {
     private final SourceService sources;
     private final IngestPipeline pipeline;
     private final RejectionLog rejections;
+    private final IngestMetrics metrics;
 
-    TrackingService(SourceService sources, IngestPipeline pipeline, RejectionLog rejections) {
+    TrackingService(SourceService sources, IngestPipeline pipeline, RejectionLog rejections, IngestMetrics metrics) {
+        this.metrics = metrics;
         this.sources = sources;
         this.pipeline = pipeline;
         this.rejections = rejections;
@@ -33,6 +35,7 @@ public class TrackingService {
      */
     public BatchResult track(
             String call, String authorization, String contentType, String contentEncoding, byte[] sent) {
+        long start = System.nanoTime();
         Instant receivedAt = Instant.now();
         CallType forced = null;
         if (!call.equals("batch") && !call.equals("import")) {
@@ -55,7 +58,9 @@ public class TrackingService {
         if (sourceId == null) {
             sourceId = sources.authenticate(parsed.writeKey());
         }
-        return pipeline.ingest(sourceId, null, "/v1/" + call, parsed.context(), parsed.events(), null);
+        BatchResult result = pipeline.ingest(sourceId, null, "/v1/" + call, parsed.context(), parsed.events(), null);
+        metrics.batch(sourceId, result, start, false);
+        return result;
     }
 
     private void recordRefusedRequest(long sourceId, String call, Instant at, IngestException e, byte[] body) {

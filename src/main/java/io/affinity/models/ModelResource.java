@@ -2,6 +2,8 @@ package io.affinity.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The model registry over HTTP: versions, cards, history, promotion and rollback. */
+@RolesAllowed(Roles.MANAGE)
 @Path("/api/models/{useCase}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {

@@ -1,13 +1,12 @@
 package io.affinity.platform;
 
 import io.affinity.platform.embedded.EmbeddedServices;
-import io.affinity.training.TrainCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * Entry point of {@code java -jar}: starts the embedded PostgreSQL and S3 store unless configured otherwise, then
- * Quarkus: the server, or with {@code train ...} a training run ({@link TrainCommand}). (Inside AWS Lambda this class is not used: the Lambda runtime boots Quarkus itself.)
+ * Quarkus: the server, or with arguments a command of the jar ({@link CommandLine}: train, keys, users). (Inside AWS Lambda this class is not used: the Lambda runtime boots Quarkus itself.)
  */
 @QuarkusMain
 public final class AffinityMain {
@@ -24,12 +23,12 @@ public final class AffinityMain {
                 && EmbeddedServices.systemLookup("affinity.demo.enabled") == null) {
             System.setProperty("affinity.demo.enabled", "true");
         }
-        if (args.length > 0 && args[0].equals("train")) {
-            // A training run for data scientists: no HTTP server, no demo, no background refresh; exit when done.
+        if (args.length > 0) {
+            // A command (train, keys, users): no HTTP server, no demo, no background refresh; exit when done.
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("affinity.demo.enabled", "false");
             System.setProperty("affinity.features.refresh-every", "off");
-            Quarkus.run(TrainCommand.class, args);
+            Quarkus.run(CommandLine.class, args);
             return;
         }
         Quarkus.run(args);

@@ -1,6 +1,8 @@
 package io.affinity.scoring;
 
+import io.affinity.access.Roles;
 import io.affinity.models.UseCase;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
  * recommend and ctr ({@code "k": 10}) each customer's top products or promotions, read back with
  * {@code GET /api/customers/{id}/rankings/{useCase}}.
  */
-@ApiKeyRequired
+@RolesAllowed(Roles.MANAGE)
 @Path("/api/scoring/batch")
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchScoringResource {

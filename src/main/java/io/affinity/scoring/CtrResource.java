@@ -1,5 +1,7 @@
 package io.affinity.scoring;
 
+import io.affinity.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** {@code POST /api/ctr {"customerId": "...", "promotions": ["campaign-1", ...]}}: the candidates by click probability. */
-@ApiKeyRequired
+@RolesAllowed(Roles.SCORE)
 @Path("/api/ctr")
 @Produces(MediaType.APPLICATION_JSON)
 public class CtrResource {

@@ -1,6 +1,8 @@
 package io.affinity.scoring;
 
+import io.affinity.access.Roles;
 import io.affinity.models.UseCase;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
  * {@code GET /api/customers/{id}/rankings/{useCase}}: the customer's products (recommend) or promotions (ctr) from
  * the newest batch run, precomputed, for backends that send campaigns in bulk.
  */
-@ApiKeyRequired
+@RolesAllowed(Roles.SCORE)
 @Path("/api/customers/{id}/rankings/{useCase}")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerRankingsResource {

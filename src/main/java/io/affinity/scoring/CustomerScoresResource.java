@@ -1,8 +1,10 @@
 package io.affinity.scoring;
 
+import io.affinity.access.Roles;
 import io.affinity.models.ModelException;
 import io.affinity.models.UseCase;
 import io.affinity.platform.QueryParams;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/customers/{id}/scores}: churn and propensity at once; a use case without a model says why. */
-@ApiKeyRequired
+@RolesAllowed(Roles.SCORE)
 @Path("/api/customers/{id}/scores")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerScoresResource {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -45,13 +46,17 @@ public class ModelSessions {
     /** Versions refused once (corrupt, mismatched): not downloaded again until the pointer moves elsewhere. */
     private final Map<UseCase, Integer> refused = new ConcurrentHashMap<>();
 
+    private final ScoringMetrics metrics;
+
     @Inject
     ModelSessions(
             ModelRegistry registry,
             Catalogue catalogue,
             PrivacyService privacy,
             ObjectMapper json,
-            ScoringConfig config) {
+            ScoringConfig config,
+            ScoringMetrics metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.catalogue = catalogue;
         this.privacy = privacy;
@@ -67,6 +72,7 @@ public class ModelSessions {
         this.json = null;
         this.refreshNanos = Long.MAX_VALUE;
         this.cacheDir = null;
+        this.metrics = ScoringMetrics.none();
         fixed.forEach((useCase, model) -> current.put(useCase, new Entry(model, System.nanoTime())));
     }
 
@@ -80,10 +86,12 @@ public class ModelSessions {
         while (true) {
             ServingModel model = current(useCase);
             if (!model.acquire()) continue; // replaced and closed in between: take the new one
+            long start = System.nanoTime();
             try {
                 return call.apply(model);
             } finally {
                 model.release();
+                if (model.latency != null) model.latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
         }
     }
@@ -125,12 +133,14 @@ public class ModelSessions {
             return keep(useCase, loaded);
         try {
             ServingModel fresh = load(useCase, pointer.version());
+            metrics.load(useCase, "loaded");
             current.put(useCase, new Entry(fresh, System.nanoTime()));
             refused.remove(useCase);
             if (loaded != null) loaded.release();
             LOG.infof("%s: serving v%d", useCase, pointer.version());
             return fresh;
         } catch (ModelException bad) {
+            metrics.load(useCase, "refused");
             if (loaded == null)
                 throw new NoModelException(useCase + " v" + pointer.version() + " cannot serve: " + bad.getMessage());
             refused.put(useCase, pointer.version());
@@ -165,6 +175,7 @@ public class ModelSessions {
             session.checkAgainst(card);
             recommender = useCase == UseCase.RECOMMEND ? recommender(card, onnx) : null;
             ServingModel model = new ServingModel(useCase, card, session, recommender);
+            model.latency = metrics.latency(useCase, card.version());
             forgetErased(model);
             return model;
         } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package io.affinity.scoring;
 
+import io.affinity.access.Roles;
 import io.affinity.platform.QueryParams;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /api/customers/{id}/recommendations?k=10&category=shoes&maxPrice=50}. */
-@ApiKeyRequired
+@RolesAllowed(Roles.SCORE)
 @Path("/api/customers/{id}/recommendations")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecommendationsResource {

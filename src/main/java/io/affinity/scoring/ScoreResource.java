@@ -1,6 +1,8 @@
 package io.affinity.scoring;
 
+import io.affinity.access.Roles;
 import io.affinity.models.UseCase;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /api/score}: one use case's score for one customer. */
-@ApiKeyRequired
+@RolesAllowed(Roles.SCORE)
 @Path("/api/score")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScoreResource {

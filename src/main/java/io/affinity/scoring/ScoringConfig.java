@@ -26,12 +26,6 @@ public interface ScoringConfig {
     @WithDefault("0.6")
     double bandHigh();
 
-    /**
-     * {@code affinity.scoring.api-keys}: keys accepted in the {@code X-API-Key} header of the scoring endpoints,
-     * comma-separated (several, so a key can be rotated); none configured leaves them open for local use.
-     */
-    java.util.Optional<java.util.List<String>> apiKeys();
-
     /** {@code affinity.scoring.reasons}: how many reasons come with a score. */
     @WithDefault("3")
     int reasons();

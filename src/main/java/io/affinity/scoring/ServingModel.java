@@ -27,6 +27,9 @@ final class ServingModel {
     private final AtomicInteger leases = new AtomicInteger(1);
 
     /** @throws ModelException when the card's inputs are not what scoring feeds {@code useCase} */
+    /** Its calls' latency (ScoringMetrics), set when loaded to serve; null where nothing is measured. */
+    io.micrometer.core.instrument.Timer latency;
+
     ServingModel(UseCase useCase, ModelCard card, OnnxModel session, Recommender recommender) {
         requireInputsOf(useCase, card);
         if (useCase == UseCase.RECOMMEND && recommender == null)

@@ -1,9 +1,11 @@
 package io.affinity.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.platform.Command;
 import io.affinity.training.data.TableSchema;
-import io.quarkus.runtime.QuarkusApplication;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,7 +20,9 @@ import java.util.concurrent.Callable;
  * {@code java -jar affinity-runner.jar train ...}: trains on a table and registers the model, for data scientists.
  * Runs against the configured PostgreSQL and S3 (the embedded ones by default), without the HTTP server.
  */
-public class TrainCommand implements QuarkusApplication {
+@Named("train")
+@Dependent
+public class TrainCommand implements Command {
 
     static final String USAGE = """
             usage: java -jar target/affinity-runner.jar train --use-case <recommend|ctr|propensity|churn>
@@ -42,6 +46,11 @@ public class TrainCommand implements QuarkusApplication {
      * Exit codes: 0 registered, 2 bad arguments or bad data (the message says what and where), 1 the export failed
      * its parity check.
      */
+    @Override
+    public String summary() {
+        return "train a model on a table or the event store and register it";
+    }
+
     @Override
     public int run(String... args) throws Exception {
         Callable<TrainingReport> work;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import jakarta.annotation.PreDestroy;
@@ -76,7 +77,15 @@ public class TrainingJobs {
                 return t;
             });
 
-    TrainingJobs(AgroalDataSource db, ObjectMapper json, EventTraining events, TrainingService tables) {
+    private final MeterRegistry metrics;
+
+    TrainingJobs(
+            AgroalDataSource db,
+            ObjectMapper json,
+            EventTraining events,
+            TrainingService tables,
+            MeterRegistry metrics) {
+        this.metrics = metrics;
         this.db = db;
         this.json = json;
         this.events = events;
@@ -114,19 +123,22 @@ public class TrainingJobs {
         long id = insert(kind, useCase, request);
         AtomicBoolean stop = new AtomicBoolean();
         stops.put(id, stop);
-        runner.submit(() -> run(id, work, stop));
+        runner.submit(() -> run(id, useCase, work, stop));
         LOG.infof("Training job %d queued: %s %s", id, kind, useCase);
         return find(id).orElseThrow();
     }
 
-    private void run(long id, Work work, AtomicBoolean stop) {
+    private void run(long id, String useCase, Work work, AtomicBoolean stop) {
         ManagedContext request = Arc.container().requestContext();
         request.activate();
         Progress progress = new Progress(id);
+        long start = System.nanoTime();
+        String outcome = "failed";
         try {
             update(id, "running", "started_at = now(), ", null, null, progress.lines());
             TrainingReport report = work.run(progress, stop::get);
             update(id, "done", "", json.valueToTree(report), null, progress.lines());
+            outcome = "done";
         } catch (RuntimeException e) {
             // Bad data found while training (too little history, a bad line) is the caller's to read in the job.
             boolean theirs = e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException;
@@ -136,6 +148,8 @@ public class TrainingJobs {
         } finally {
             stops.remove(id);
             request.terminate();
+            metrics.timer("affinity.training", "use_case", useCase, "outcome", outcome)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.affinity.training;
 
+import io.affinity.access.Roles;
 import io.affinity.platform.ApiError;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -19,6 +21,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * {@code POST /api/training/table} on a CSV (a server path or an s3:// location). Both are checked at once and run as
  * jobs ({@link TrainingJobs}): 202 with a Location to follow, stop and read the result.
  */
+@RolesAllowed(Roles.MANAGE)
 @Path("/api/training")
 public class TrainingResource {
 

@@ -14,7 +14,16 @@ import java.util.Map;
 /** Starts the packaged application in its own JVM against given PostgreSQL and S3 servers, for the benchmarks. */
 public final class BenchApp {
 
+    /** The benchmarks' admin API key, given to the application as its first key (nothing is printed then). */
+    public static final String ADMIN_KEY = "ak_bench-admin-key-0123456789abcdefghijklmnopqr";
+
     private BenchApp() {}
+
+    /** A request to the application with the admin key. */
+    public static HttpRequest.Builder request(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + ADMIN_KEY);
+    }
 
     /** A benchmark's body. */
     public interface Body {
@@ -56,7 +65,9 @@ public final class BenchApp {
                 "-Daffinity.demo.enabled=false",
                 // The periodic aggregate refresh would compete with what is measured: ingestion alone.
                 "-Daffinity.features.refresh-every=off",
-                "-Daffinity.data-dir=" + dir));
+                "-Daffinity.data-dir=" + dir,
+                "-Daffinity.access.initial-admin-key=" + ADMIN_KEY,
+                "-Daffinity.access.initial-admin-password=bench-admin-password"));
         command.addAll(settings);
         command.addAll(List.of("-jar", "target/affinity-runner.jar"));
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -74,10 +85,7 @@ public final class BenchApp {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 600; i++) {
             try {
-                http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sources"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
+                http.send(request(port, "/api/sources").build(), HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException e) {
                 Thread.sleep(100);
@@ -89,7 +97,7 @@ public final class BenchApp {
     static String createSource(int port, String name) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sources"))
+                        request(port, "/api/sources")
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
                                 .build(),

@@ -58,7 +58,7 @@ public final class BulkImportBenchmark {
             long t0 = System.nanoTime();
             HttpResponse<String> r = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/imports"))
+                            BenchApp.request(port, "/api/imports")
                                     .timeout(Duration.ofMinutes(30))
                                     .header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(

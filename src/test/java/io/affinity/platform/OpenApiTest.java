@@ -27,7 +27,14 @@ class OpenApiTest {
                 .body("paths", hasKey("/v1/{call}"))
                 .body("paths", hasKey("/api/score"))
                 .body("paths", hasKey("/api/training/{id}"))
-                .body("paths", hasKey("/api/models/{useCase}/{version}/rollback"));
+                .body("paths", hasKey("/api/models/{useCase}/{version}/rollback"))
+                // how to authenticate: API key (bearer or header), session cookie, and a write key on /v1
+                .body("components.securitySchemes.apiKey.scheme", org.hamcrest.Matchers.equalTo("bearer"))
+                .body("components.securitySchemes.apiKeyHeader.name", org.hamcrest.Matchers.equalTo("X-API-Key"))
+                .body("components.securitySchemes.session.in", org.hamcrest.Matchers.equalTo("cookie"))
+                .body("components.securitySchemes.writeKey.scheme", org.hamcrest.Matchers.equalTo("basic"))
+                .body("security.size()", org.hamcrest.Matchers.equalTo(3))
+                .body("paths.'/v1/{call}'.post.security[0]", hasKey("writeKey"));
         http(base).get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
 }

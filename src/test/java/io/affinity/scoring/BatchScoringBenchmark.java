@@ -72,6 +72,7 @@ public final class BatchScoringBenchmark {
         try {
             firstScore(port, launched);
             requests(port);
+            authCost(embedded, dir, port);
             recommendations(port);
             System.out.printf(
                     "%-12s %10s %10s %10s %10s %14s%n",
@@ -142,6 +143,65 @@ public final class BatchScoringBenchmark {
     }
 
     /**
+     * What checking an API key costs on {@code POST /api/score} (churn, no reasons): the application as packaged,
+     * beside a second one on the same PostgreSQL and S3 with {@code affinity.access.open=true}, their calls
+     * interleaved in rounds (which goes first alternates), one client and connection each. 10,000 calls per side to
+     * warm up, then 6 rounds of 3,000.
+     */
+    private static void authCost(Map<String, String> embedded, Path dir, int port) throws Exception {
+        int openPort = port + 1;
+        Process open = BenchApp.start(
+                embedded,
+                openPort,
+                dir,
+                "-Xmx1g",
+                List.of("-Daffinity.features.refresh-every=off", "-Daffinity.access.open=true"));
+        try {
+            BenchApp.waitUntilUp(openPort);
+            int rounds = 6;
+            int perRound = 3_000;
+            long[][] took = {new long[rounds * perRound], new long[rounds * perRound]};
+            int[] n = new int[2];
+            HttpClient[] clients = {HttpClient.newHttpClient(), HttpClient.newHttpClient()};
+            for (int round = -1; round < rounds; round++) {
+                int calls = round < 0 ? 10_000 : perRound;
+                for (int k = 0; k < 2; k++) {
+                    int side = Math.floorMod(round + k, 2); // 0: with a key, 1: open
+                    for (int i = 0; i < calls; i++) {
+                        String body = "{\"useCase\":\"churn\",\"customerId\":\"cust-"
+                                + (1 + Math.floorMod((round * calls + i) * 7919, 1800)) + "\",\"reasons\":false}";
+                        HttpRequest request = side == 0
+                                ? score(port, body)
+                                : HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + openPort + "/api/score"))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build();
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> r = clients[side].send(request, HttpResponse.BodyHandlers.ofString());
+                        long t1 = System.nanoTime();
+                        if (r.statusCode() != 200 && r.statusCode() != 404)
+                            throw new IllegalStateException("POST /api/score: HTTP " + r.statusCode() + " " + r.body());
+                        if (round >= 0 && r.statusCode() == 200) took[side][n[side]++] = t1 - t0;
+                    }
+                }
+            }
+            double[][] p = new double[2][2];
+            for (int side = 0; side < 2; side++) {
+                java.util.Arrays.sort(took[side], 0, n[side]);
+                p[side][0] = took[side][n[side] / 2] / 1e6;
+                p[side][1] = took[side][n[side] * 99 / 100] / 1e6;
+            }
+            System.out.printf(
+                    "POST /api/score churn, auth cost: with an API key p50 %.3f ms, p99 %.3f ms; open p50 %.3f ms,"
+                            + " p99 %.3f ms; key/open p50 %.3fx, p99 %.3fx (%,d and %,d scores)%n",
+                    p[0][0], p[0][1], p[1][0], p[1][1], p[0][0] / p[1][0], p[0][1] / p[1][1], n[0], n[1]);
+        } finally {
+            open.destroy();
+            open.waitFor();
+        }
+    }
+
+    /**
      * {@code GET /api/customers/{id}/recommendations?k=10} end to end, one client, one connection: the customer's
      * orders (and, for NeuMF with recent items, latest products) read from PostgreSQL, one all-items model call, the
      * top 10 picked. 1,000 requests to warm up, 5,000 measured.
@@ -152,8 +212,7 @@ public final class BatchScoringBenchmark {
         int n = 0;
         for (int i = -1_000; i < measured; i++) {
             String customer = "cust-" + (1 + Math.floorMod(i * 7919, 1800));
-            HttpRequest get = HttpRequest.newBuilder(URI.create(
-                            "http://127.0.0.1:" + port + "/api/customers/" + customer + "/recommendations?k=10"))
+            HttpRequest get = BenchApp.request(port, "/api/customers/" + customer + "/recommendations?k=10")
                     .build();
             long t0 = System.nanoTime();
             HttpResponse<String> r = HTTP.send(get, HttpResponse.BodyHandlers.ofString());
@@ -169,7 +228,7 @@ public final class BatchScoringBenchmark {
     }
 
     private static HttpRequest score(int port, String body) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/score"))
+        return BenchApp.request(port, "/api/score")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -237,7 +296,7 @@ public final class BatchScoringBenchmark {
 
     private static String post(int port, String path, String json) throws Exception {
         HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                BenchApp.request(port, path)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
@@ -252,9 +311,7 @@ public final class BatchScoringBenchmark {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         while (true) {
             HttpResponse<String> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/training/" + id))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    BenchApp.request(port, "/api/training/" + id).build(), HttpResponse.BodyHandlers.ofString());
             String status = json.readTree(r.body()).get("status").asText();
             if (status.equals("done")) return;
             if (!status.equals("queued") && !status.equals("running"))
@@ -264,9 +321,6 @@ public final class BatchScoringBenchmark {
     }
 
     private static HttpResponse<Void> get(int port, String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.discarding());
+        return HTTP.send(BenchApp.request(port, path).build(), HttpResponse.BodyHandlers.discarding());
     }
 }

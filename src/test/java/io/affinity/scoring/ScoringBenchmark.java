@@ -263,10 +263,6 @@ public final class ScoringBenchmark {
             return 0.6;
         }
 
-        public Optional<List<String>> apiKeys() {
-            return Optional.empty();
-        }
-
         public int reasons() {
             return 3;
         }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.ShopFixture;
+import io.affinity.TestSupport;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.features.CustomerFeatures;
 import io.affinity.ingest.SourceService;
@@ -189,12 +190,21 @@ class ScoringTest {
         serve(UseCase.CHURN, churnA);
         score("churn").body("modelVersion", equalTo(churnA));
         serve(UseCase.CHURN, churnB);
+        double servedBefore = TestSupport.metric(
+                base, "affinity_scoring_seconds_count", "use_case", "churn", "version", String.valueOf(churnB));
         double served = score("churn")
                 .body("modelVersion", equalTo(churnB))
                 .extract()
                 .jsonPath()
                 .getDouble("probability");
         assertEquals(expected(UseCase.CHURN, churnB), served, 1e-6);
+        assertEquals(
+                servedBefore + 1,
+                TestSupport.metric(
+                        base, "affinity_scoring_seconds_count", "use_case", "churn", "version", String.valueOf(churnB)),
+                "the score is counted under its use case and version");
+        double refusedBefore =
+                TestSupport.metric(base, "affinity_model_loads_total", "outcome", "refused", "use_case", "churn");
 
         int broken = train("churn", "logistic-regression");
         serve(UseCase.CHURN, churnB); // the new version may have promoted itself on its figure
@@ -211,6 +221,10 @@ class ScoringTest {
                 RequestBody.fromString("{\"useCase\":\"churn\",\"version\":" + broken + ",\"sha256\":\"x\","
                         + "\"promotedAt\":\"2026-12-01T00:00:00Z\",\"reason\":\"edited by hand\"}"));
         score("churn").body("modelVersion", equalTo(churnB));
+        assertEquals(
+                refusedBefore + 1,
+                TestSupport.metric(base, "affinity_model_loads_total", "outcome", "refused", "use_case", "churn"),
+                "the refused load is counted");
         registry.rollback(UseCase.CHURN, churnA, "scoring test");
         score("churn").body("modelVersion", equalTo(churnA));
     }
@@ -700,7 +714,7 @@ class ScoringTest {
         s3.deleteObject(b -> b.bucket(s3Config.bucket()).key(key));
         try {
             // A fresh set of sessions, as in a new container on the same disk: the file comes from the cache.
-            var fresh = new ModelSessions(registry, catalogue, privacy, json, scoringConfig);
+            var fresh = new ModelSessions(registry, catalogue, privacy, json, scoringConfig, ScoringMetrics.none());
             assertEquals(churnA, (int) fresh.withModel(UseCase.CHURN, m -> m.card.version()));
             fresh.close();
         } finally {

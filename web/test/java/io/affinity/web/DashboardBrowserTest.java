@@ -46,9 +46,16 @@ class DashboardBrowserTest {
                     errors.add(m.text());
                 }
             });
+            // an anonymous browser is sent to the login form, and back to the page after signing in
             page.navigate(base.toString());
+            assertEquals("Sign in", page.textContent("h1"));
+            page.fill("input[name=name]", "admin");
+            page.fill("input[name=password]", TestSupport.ADMIN_PASSWORD);
+            page.click("button[type=submit]");
+            page.waitForSelector("#signed-in-as");
 
             assertEquals("What just happened", page.textContent("h1"));
+            assertEquals("admin", page.textContent("#signed-in-as"));
             long events = Long.parseLong(page.textContent("[data-stat=events] .stat-value").replace(",", ""));
             assertTrue(events >= 2, "events stored: " + events);
             page.waitForSelector("#events-chart[data-rendered]");
@@ -59,6 +66,29 @@ class DashboardBrowserTest {
             assertTrue(latest.contains(key.sourceName()) && latest.contains("timestamp is not an ISO-8601"), latest);
             assertTrue(page.locator("#rejection-reasons tbody tr").count() > 0, "rejection reasons are listed");
             assertEquals(List.of(), errors, "no script errors on the page");
+
+            page.click("#sign-out");
+            page.waitForSelector("#login-form");
+            page.navigate(base.toString());
+            assertEquals("Sign in", page.textContent("h1"), "signed out: the dashboard asks to sign in again");
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsSaidOnTheLoginPage() {
+        try (Browser browser = Browser.launch()) {
+            Page page = browser.newPage();
+            page.navigate(base + "login");
+            page.fill("input[name=name]", "admin");
+            page.fill("input[name=password]", "not the password");
+            page.click("button[type=submit]");
+            page.waitForSelector("#login-error");
+            assertEquals("Wrong user name or password.", page.textContent("#login-error"));
+            // the form is shown again, with a fresh token, and works
+            page.fill("input[name=name]", "admin");
+            page.fill("input[name=password]", TestSupport.ADMIN_PASSWORD);
+            page.click("button[type=submit]");
+            page.waitForSelector("#signed-in-as");
         }
     }
 }
