@@ -123,6 +123,17 @@ public class ApiKeys {
         }
     }
 
+    /** A stopping server writes the uses it has not written yet. */
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        try {
+            flushLastUse();
+        } catch (RuntimeException e) {
+            // the embedded PostgreSQL stops in its own shutdown hook, maybe first: a few seconds of last use are lost
+            org.jboss.logging.Logger.getLogger(ApiKeys.class)
+                    .debugf("API keys: last use not written at shutdown (%s)", e.toString());
+        }
+    }
+
     static Roles.KeyRole keyRole(String role) {
         if (role == null)
             throw AccessException.badRequest("'role' is required: one of " + List.of(Roles.KeyRole.values()));

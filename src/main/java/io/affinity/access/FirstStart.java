@@ -60,7 +60,7 @@ class FirstStart {
         out.println("  First start: credentials made for you. They are shown only now; copy them.");
         out.print(lines);
         out.println(
-                "  (Lost them? java -jar affinity.jar users password admin / keys create --name NAME --role admin)");
+                "  (Lost them? java -jar target/affinity-runner.jar users password admin, or keys create --name NAME --role admin)");
         out.println();
     }
 }
