@@ -1,5 +1,6 @@
 package io.affinity.scoring;
 
+import static io.affinity.models.NeuMFGraph.*;
 import static io.affinity.models.OnnxProtos.floatInit;
 import static io.affinity.models.OnnxProtos.integer;
 import static io.affinity.models.OnnxProtos.node;
@@ -8,6 +9,7 @@ import static io.affinity.models.OnnxProtos.tensor;
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.affinity.models.ModelException;
+import io.affinity.models.NeuMFGraph;
 import io.affinity.models.OnnxProtos;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Rewrites a NeuMF graph (as training exports it, {@code NeuMFOnnx}) into one that scores every item for one user
+ * Rewrites a NeuMF graph (as training exports it, by the contract {@link NeuMFGraph}) into one that scores every item for one user
  * in a single ONNX Runtime call, with what depends only on the item computed once at load: the item half of the
  * first MLP layer ({@code V · W0_item^T}, items x h0); the GMF item vectors are used whole. Only the first layer's
  * nodes are replaced; the user lookups, the upper layers and the output are the exported graph's own nodes. Input
@@ -26,10 +28,7 @@ import java.util.Set;
 final class ItemSideGraph {
 
     /** Nodes of the pair graph that the all-items graph replaces (the per-pair item lookups and the first layer). */
-    private static final Set<String> REPLACED = Set.of("gmf_item", "gmf", "mlp_item", "mlp_in", "layer0");
-
-    /** The optional input of a NeuMF with recent items: the customer's latest products, int64 [1, k]. */
-    static final String RECENT = "recent";
+    private static final Set<String> REPLACED = Set.of(GMF_ITEM_NODE, GMF_NODE, MLP_ITEM_NODE, MLP_IN_NODE, layer(0));
 
     private ItemSideGraph() {}
 
@@ -46,14 +45,15 @@ final class ItemSideGraph {
                 .orElse(null);
         Map<String, OnnxMl.TensorProto> init = new HashMap<>();
         pair.getInitializerList().forEach(t -> init.put(t.getName(), t));
-        for (String name : new String[] {"P", "Q", "U", "V", "W0", "B0", "Wout", "Bout"}) {
+        for (String name :
+                new String[] {GMF_USERS, GMF_ITEMS, MLP_USERS, MLP_ITEMS, weights(0), bias(0), OUT_WEIGHTS, OUT_BIAS}) {
             if (!init.containsKey(name))
                 throw new ModelException(label + ": not a NeuMF graph of ours (no initializer " + name + ")");
         }
-        int items = (int) init.get("Q").getDims(0),
-                m = (int) init.get("V").getDims(1),
-                h0 = (int) init.get("W0").getDims(0);
-        float[] w0 = floats(init.get("W0")), v = floats(init.get("V"));
+        int items = (int) init.get(GMF_ITEMS).getDims(0),
+                m = (int) init.get(MLP_ITEMS).getDims(1),
+                h0 = (int) init.get(weights(0)).getDims(0);
+        float[] w0 = floats(init.get(weights(0))), v = floats(init.get(MLP_ITEMS));
         // W0 is [h0, 2m]: columns 0..m-1 see the user embedding, m..2m-1 the item embedding.
         float[] itemL0 = new float[items * h0];
         float[] w0User = new float[h0 * m];
@@ -66,35 +66,36 @@ final class ItemSideGraph {
             }
         }
         var graph = OnnxMl.GraphProto.newBuilder().setName("neumf-all-items");
-        graph.addInput(tensor("user", OnnxProtos.INT64, 1));
+        graph.addInput(tensor(USER, OnnxProtos.INT64, 1));
         if (recent != null) {
             long k = recent.getType().getTensorType().getShape().getDim(1).getDimValue();
             graph.addInput(tensor(RECENT, OnnxProtos.INT64, 1, k));
         }
         pair.getInitializerList().stream()
-                .filter(t -> !Set.of("V", "W0").contains(t.getName()))
+                .filter(t -> !Set.of(MLP_ITEMS, weights(0)).contains(t.getName()))
                 .forEach(graph::addInitializer);
         graph.addInitializer(floatInit("ItemL0", itemL0, items, h0));
         graph.addInitializer(floatInit("W0User", w0User, h0, m));
         for (OnnxMl.NodeProto n : pair.getNodeList()) {
             if (!REPLACED.contains(n.getName())) {
                 graph.addNode(n);
-            } else if (n.getName().equals("gmf")) {
+            } else if (n.getName().equals(GMF_NODE)) {
                 // All items times the GMF user vector: "pu", or "pu_recent" when recent items join it.
                 String gmfUser = n.getInput(0);
-                graph.addNode(node("Mul", null, "gmf", new String[] {"Q", gmfUser}, new String[] {"gmf"}));
-            } else if (n.getName().equals("layer0")) {
+                graph.addNode(node("Mul", null, GMF_NODE, new String[] {GMF_ITEMS, gmfUser}, new String[] {GMF_VALUE}));
+            } else if (n.getName().equals(layer(0))) {
                 graph.addNode(node(
                         "Gemm",
                         null,
                         "layer0_user",
-                        new String[] {"uu", "W0User", "B0"},
+                        new String[] {MLP_USER_VALUE, "W0User", bias(0)},
                         new String[] {"z0u"},
                         integer("transB", 1)));
-                graph.addNode(node("Add", null, "layer0", new String[] {"ItemL0", "z0u"}, new String[] {"z0"}));
+                graph.addNode(
+                        node("Add", null, layer(0), new String[] {"ItemL0", "z0u"}, new String[] {layerValue(0)}));
             }
         }
-        graph.addOutput(tensor("score", OnnxProtos.FLOAT, items, 1));
+        graph.addOutput(tensor(SCORE, OnnxProtos.FLOAT, items, 1));
         return OnnxProtos.model(
                 graph.build(), false, "NeuMF over all " + items + " items with the item side precomputed");
     }

@@ -7,8 +7,8 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.affinity.models.ModelException;
+import io.affinity.models.NeuMFGraph;
 import io.affinity.models.OnnxModel;
-import io.affinity.training.ncf.NeuMFOnnx;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
@@ -85,8 +85,8 @@ final class Recommender implements AutoCloseable {
                                 OnnxModel.environment(),
                                 LongBuffer.wrap(recentRow(latestProducts)),
                                 new long[] {1, recent})) {
-            inputs.put("user", input);
-            if (recentInput != null) inputs.put(ItemSideGraph.RECENT, recentInput);
+            inputs.put(NeuMFGraph.USER, input);
+            if (recentInput != null) inputs.put(NeuMFGraph.RECENT, recentInput);
             return run(inputs);
         } catch (OrtException e) {
             throw new ModelException("recommend: scoring all items failed: " + e.getMessage(), e);
@@ -94,7 +94,7 @@ final class Recommender implements AutoCloseable {
     }
 
     /**
-     * The {@code recent} row as training builds it ({@link NeuMFOnnx#recentRow}): the latest products, newest last,
+     * The {@code recent} row as training builds it ({@link NeuMFGraph#recentRow}): the latest products, newest last,
      * unfilled slots holding the item count; products newer than the model are left out (it has no vector for them).
      */
     long[] recentRow(List<String> latestProducts) {
@@ -103,7 +103,7 @@ final class Recommender implements AutoCloseable {
                 .filter(java.util.Objects::nonNull)
                 .mapToInt(Integer::intValue)
                 .toArray();
-        return NeuMFOnnx.recentRow(known, recent, items.length);
+        return NeuMFGraph.recentRow(known, recent, items.length);
     }
 
     private float[] run(Map<String, OnnxTensor> inputs) throws OrtException {
@@ -117,7 +117,7 @@ final class Recommender implements AutoCloseable {
 
     private static int recentSlots(OnnxModel allItems) {
         try {
-            NodeInfo input = allItems.session().getInputInfo().get(ItemSideGraph.RECENT);
+            NodeInfo input = allItems.session().getInputInfo().get(NeuMFGraph.RECENT);
             return input == null ? 0 : (int) ((TensorInfo) input.getInfo()).getShape()[1];
         } catch (OrtException e) {
             throw new ModelException("recommend: cannot read the model's inputs: " + e.getMessage(), e);

@@ -2,12 +2,11 @@ package io.affinity.scoring;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.affinity.models.UseCase;
 import jakarta.inject.Named;
 
 /** The {@code score} function, invoked directly by backends: {@code {"useCase":"churn","customerId":"..."}}. */
 @Named("score")
-public class ScoreLambda implements RequestHandler<ScoreResource.ScoreRequest, CustomerScore> {
+public class ScoreLambda implements RequestHandler<ScoreRequest, CustomerScore> {
 
     private final ScoringService scoring;
 
@@ -16,9 +15,7 @@ public class ScoreLambda implements RequestHandler<ScoreResource.ScoreRequest, C
     }
 
     @Override
-    public CustomerScore handleRequest(ScoreResource.ScoreRequest request, Context context) {
-        if (request == null || request.useCase() == null)
-            throw new ScoringException(400, "'useCase' and 'customerId' are required");
-        return scoring.score(UseCase.of(request.useCase()), request.customerId(), request.explain());
+    public CustomerScore handleRequest(ScoreRequest request, Context context) {
+        return scoring.score(request);
     }
 }

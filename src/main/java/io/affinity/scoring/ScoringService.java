@@ -40,6 +40,13 @@ public class ScoringService {
         this.erased = erased;
     }
 
+    /** A score as asked over HTTP or by the score function: which use case, whose, with or without reasons. */
+    public CustomerScore score(ScoreRequest request) {
+        if (request == null || request.useCase() == null)
+            throw new ScoringException(400, "a JSON body with 'useCase' and 'customerId' is required");
+        return score(UseCase.of(request.useCase()), request.customerId(), request.explain());
+    }
+
     public CustomerScore score(UseCase useCase, String customerId) {
         return score(useCase, customerId, true);
     }

@@ -1,6 +1,7 @@
 package io.affinity.training;
 
 import io.affinity.models.OnnxModel;
+import io.affinity.training.eval.ParityException;
 import io.affinity.training.trainers.TrainedClassifier;
 
 /**
@@ -38,12 +39,5 @@ public final class ParityCheck {
                     + worstRow + " (trainer " + expected[worstRow] + ", ONNX " + actual[worstRow] + "); tolerance "
                     + TOLERANCE);
         return worst;
-    }
-
-    /** An export whose ONNX scores do not match the trainer's. */
-    public static class ParityException extends RuntimeException {
-        public ParityException(String message) {
-            super(message);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.affinity.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.platform.Command;
 import io.affinity.training.data.TableSchema;
+import io.affinity.training.eval.ParityException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -67,7 +68,7 @@ public class TrainCommand implements Command {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println("train: " + e.getMessage());
             return 2;
-        } catch (ParityCheck.ParityException e) {
+        } catch (ParityException e) {
             System.err.println("train: the export was refused: " + e.getMessage());
             return 1;
         }

@@ -2,6 +2,7 @@ package io.affinity.training;
 
 import io.affinity.access.Roles;
 import io.affinity.platform.ApiError;
+import io.affinity.training.eval.ParityException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -120,7 +121,7 @@ public class TrainingResource {
     }
 
     @ServerExceptionMapper
-    public Response parity(ParityCheck.ParityException e) {
+    public Response parity(ParityException e) {
         return Response.status(422)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError("export_failed", e.getMessage()))

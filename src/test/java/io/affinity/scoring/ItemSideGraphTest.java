@@ -28,7 +28,7 @@ class ItemSideGraphTest {
                 float[][] byHistory = new float[histories.length][];
                 for (int h = 0; h < histories.length; h++) {
                     int[] history = histories[h];
-                    byHistory[h] = allItems(all, user, NeuMFOnnx.recentRow(history, 3, 300));
+                    byHistory[h] = allItems(all, user, io.affinity.models.NeuMFGraph.recentRow(history, 3, 300));
                     for (int item = 0; item < 300; item++) {
                         double expected = model.score(user, item, history, 0, history.length, act);
                         worst = Math.max(worst, Math.abs(byHistory[h][item] - expected));

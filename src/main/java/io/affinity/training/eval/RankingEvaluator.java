@@ -1,7 +1,5 @@
 package io.affinity.training.eval;
 
-import io.affinity.training.ncf.LeaveOneOut;
-
 /**
  * Leave-one-out ranking evaluation (the NCF paper's protocol). A negative that scores the same as the held-out
  * item ranks above it, so ties never flatter a model (a constant scorer gets HR@K = 0, not a lucky draw).

@@ -1,5 +1,6 @@
 package io.affinity.training.ncf;
 
+import io.affinity.training.eval.LeaveOneOut;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

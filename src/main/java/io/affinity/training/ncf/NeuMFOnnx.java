@@ -1,5 +1,6 @@
 package io.affinity.training.ncf;
 
+import static io.affinity.models.NeuMFGraph.*;
 import static io.affinity.models.OnnxProtos.floatInit;
 import static io.affinity.models.OnnxProtos.integer;
 import static io.affinity.models.OnnxProtos.node;
@@ -10,9 +11,11 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.affinity.models.ModelException;
+import io.affinity.models.NeuMFGraph;
 import io.affinity.models.OnnxModel;
 import io.affinity.models.OnnxProtos;
 import io.affinity.training.ParityCheck;
+import io.affinity.training.eval.ParityException;
 import java.nio.LongBuffer;
 import java.util.Map;
 
@@ -25,51 +28,74 @@ import java.util.Map;
  */
 public final class NeuMFOnnx {
 
-    public static final String USER = "user", ITEM = "item", RECENT = "recent", SCORE = "score";
-
     private NeuMFOnnx() {}
 
     public static byte[] export(NeuMF m) {
         var g = OnnxMl.GraphProto.newBuilder().setName("neumf");
         g.addInput(tensor(USER, OnnxProtos.INT64, -1)).addInput(tensor(ITEM, OnnxProtos.INT64, -1));
-        g.addInitializer(floatInit("P", f(m.p), m.users, m.gmf));
-        g.addInitializer(floatInit("Q", f(m.q), m.items, m.gmf));
-        g.addInitializer(floatInit("U", f(m.u), m.users, m.mlp));
-        g.addInitializer(floatInit("V", f(m.v), m.items, m.mlp));
-        g.addNode(node("Gather", null, "gmf_user", new String[] {"P", USER}, new String[] {"pu"}, integer("axis", 0)));
-        g.addNode(node("Gather", null, "gmf_item", new String[] {"Q", ITEM}, new String[] {"qi"}, integer("axis", 0)));
+        g.addInitializer(floatInit(GMF_USERS, f(m.p), m.users, m.gmf));
+        g.addInitializer(floatInit(GMF_ITEMS, f(m.q), m.items, m.gmf));
+        g.addInitializer(floatInit(MLP_USERS, f(m.u), m.users, m.mlp));
+        g.addInitializer(floatInit(MLP_ITEMS, f(m.v), m.items, m.mlp));
+        g.addNode(node(
+                "Gather", null, "gmf_user", new String[] {GMF_USERS, USER}, new String[] {"pu"}, integer("axis", 0)));
+        g.addNode(node(
+                "Gather",
+                null,
+                GMF_ITEM_NODE,
+                new String[] {GMF_ITEMS, ITEM},
+                new String[] {"qi"},
+                integer("axis", 0)));
         String gmfUser = "pu";
         if (m.recent > 0) {
             addRecent(g, m);
             gmfUser = "pu_recent";
         }
-        g.addNode(node("Mul", null, "gmf", new String[] {gmfUser, "qi"}, new String[] {"gmf"}));
-        g.addNode(node("Gather", null, "mlp_user", new String[] {"U", USER}, new String[] {"uu"}, integer("axis", 0)));
-        g.addNode(node("Gather", null, "mlp_item", new String[] {"V", ITEM}, new String[] {"vi"}, integer("axis", 0)));
-        g.addNode(node("Concat", null, "mlp_in", new String[] {"uu", "vi"}, new String[] {"a0"}, integer("axis", 1)));
+        g.addNode(node("Mul", null, GMF_NODE, new String[] {gmfUser, "qi"}, new String[] {GMF_VALUE}));
+        g.addNode(node(
+                "Gather",
+                null,
+                "mlp_user",
+                new String[] {MLP_USERS, USER},
+                new String[] {MLP_USER_VALUE},
+                integer("axis", 0)));
+        g.addNode(node(
+                "Gather",
+                null,
+                MLP_ITEM_NODE,
+                new String[] {MLP_ITEMS, ITEM},
+                new String[] {"vi"},
+                integer("axis", 0)));
+        g.addNode(node(
+                "Concat",
+                null,
+                MLP_IN_NODE,
+                new String[] {MLP_USER_VALUE, "vi"},
+                new String[] {"a0"},
+                integer("axis", 1)));
         String below = "a0";
         for (int l = 0; l < m.hidden.length; l++) {
-            g.addInitializer(floatInit("W" + l, f(m.w[l]), m.hidden[l], m.inputOf(l)));
-            g.addInitializer(floatInit("B" + l, f(m.b[l]), m.hidden[l]));
+            g.addInitializer(floatInit(weights(l), f(m.w[l]), m.hidden[l], m.inputOf(l)));
+            g.addInitializer(floatInit(bias(l), f(m.b[l]), m.hidden[l]));
             g.addNode(node(
                     "Gemm",
                     null,
-                    "layer" + l,
-                    new String[] {below, "W" + l, "B" + l},
-                    new String[] {"z" + l},
+                    layer(l),
+                    new String[] {below, weights(l), bias(l)},
+                    new String[] {layerValue(l)},
                     integer("transB", 1)));
-            g.addNode(node("Relu", null, "relu" + l, new String[] {"z" + l}, new String[] {"a" + (l + 1)}));
+            g.addNode(node("Relu", null, "relu" + l, new String[] {layerValue(l)}, new String[] {"a" + (l + 1)}));
             below = "a" + (l + 1);
         }
-        g.addNode(
-                node("Concat", null, "join", new String[] {"gmf", below}, new String[] {"joined"}, integer("axis", 1)));
-        g.addInitializer(floatInit("Wout", f(m.out), 1, m.out.length));
-        g.addInitializer(floatInit("Bout", new float[] {(float) m.outBias}, 1));
+        g.addNode(node(
+                "Concat", null, "join", new String[] {GMF_VALUE, below}, new String[] {"joined"}, integer("axis", 1)));
+        g.addInitializer(floatInit(OUT_WEIGHTS, f(m.out), 1, m.out.length));
+        g.addInitializer(floatInit(OUT_BIAS, new float[] {(float) m.outBias}, 1));
         g.addNode(node(
                 "Gemm",
                 null,
                 "output",
-                new String[] {"joined", "Wout", "Bout"},
+                new String[] {"joined", OUT_WEIGHTS, OUT_BIAS},
                 new String[] {"logit"},
                 integer("transB", 1)));
         g.addNode(node("Sigmoid", null, "probability", new String[] {"logit"}, new String[] {SCORE}));
@@ -84,12 +110,17 @@ public final class NeuMFOnnx {
     private static void addRecent(OnnxMl.GraphProto.Builder g, NeuMF m) {
         g.addInput(tensor(RECENT, OnnxProtos.INT64, -1, m.recent));
         float[] padded = java.util.Arrays.copyOf(f(m.y), (m.items + 1) * m.gmf);
-        g.addInitializer(floatInit("Y", padded, m.items + 1, m.gmf));
+        g.addInitializer(floatInit(RECENT_ITEMS, padded, m.items + 1, m.gmf));
         g.addInitializer(OnnxProtos.longInit("pad", new long[] {m.items}, 1));
         g.addInitializer(OnnxProtos.longInit("slots", new long[] {1}, 1));
         g.addInitializer(floatInit("one", new float[] {1f}, 1));
         g.addNode(node(
-                "Gather", null, "recent_items", new String[] {"Y", RECENT}, new String[] {"yr"}, integer("axis", 0)));
+                "Gather",
+                null,
+                "recent_items",
+                new String[] {RECENT_ITEMS, RECENT},
+                new String[] {"yr"},
+                integer("axis", 0)));
         g.addNode(node(
                 "ReduceSum",
                 null,
@@ -117,15 +148,6 @@ public final class NeuMFOnnx {
         g.addNode(node("Add", null, "gmf_user_recent", new String[] {"pu", "ymean"}, new String[] {"pu_recent"}));
     }
 
-    /** Row {@code k} of the {@code recent} input: the latest items of {@code sequence}, padded with the item count. */
-    public static long[] recentRow(int[] sequence, int recent, int items) {
-        long[] row = new long[recent];
-        java.util.Arrays.fill(row, items);
-        int n = Math.min(recent, sequence.length);
-        for (int j = 0; j < n; j++) row[recent - n + j] = sequence[sequence.length - n + j];
-        return row;
-    }
-
     /**
      * Scores (user, item) pairs in ONNX Runtime and compares them with the trainer's; the export fails when any
      * pair differs by more than {@link ParityCheck#TOLERANCE}.
@@ -138,7 +160,7 @@ public final class NeuMFOnnx {
         int k0 = Math.max(1, m.recent);
         long[] recent = new long[users.length * k0];
         for (int k = 0; k < users.length && m.recent > 0; k++)
-            System.arraycopy(recentRow(seen.sequence(users[k]), m.recent, m.items), 0, recent, k * k0, k0);
+            System.arraycopy(NeuMFGraph.recentRow(seen.sequence(users[k]), m.recent, m.items), 0, recent, k * k0, k0);
         try (OnnxModel model = OnnxModel.load(onnx, null, "parity check of NeuMF", 1);
                 OnnxTensor u = OnnxTensor.createTensor(
                         OnnxModel.environment(), LongBuffer.wrap(longs(users)), new long[] {users.length});
@@ -156,7 +178,7 @@ public final class NeuMFOnnx {
                 if (!(d <= worst)) worst = d;
             }
             if (!(worst <= ParityCheck.TOLERANCE))
-                throw new ParityCheck.ParityException("NeuMF: ONNX Runtime differs from the trainer by " + worst);
+                throw new ParityException("NeuMF: ONNX Runtime differs from the trainer by " + worst);
             return worst;
         } catch (OrtException e) {
             throw new ModelException("parity check of NeuMF: " + e.getMessage(), e);

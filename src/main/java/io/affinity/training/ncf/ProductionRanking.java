@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.models.ModelCard;
 import io.affinity.models.ModelException;
 import io.affinity.models.ModelRegistry;
+import io.affinity.models.NeuMFGraph;
 import io.affinity.models.OnnxModel;
 import io.affinity.models.UseCase;
+import io.affinity.training.eval.LeaveOneOut;
 import io.affinity.training.eval.RankingEvaluator;
 import java.io.IOException;
 import java.nio.LongBuffer;
@@ -57,7 +59,7 @@ public final class ProductionRanking {
         double[] popularity = new double[items.size()];
         for (int i = 0; i < popularity.length; i++)
             popularity[i] = ids.get("popularity").get(i).asDouble();
-        int recent = card.inputs().containsKey(NeuMFOnnx.RECENT)
+        int recent = card.inputs().containsKey(NeuMFGraph.RECENT)
                 ? ((Number) card.hyperparameters().get("recent")).intValue()
                 : 0;
         int[] itemMap =
@@ -95,7 +97,7 @@ public final class ProductionRanking {
         if (recent == 0) return null;
         int[] mapped =
                 Arrays.stream(history).map(i -> itemMap[i]).filter(i -> i >= 0).toArray();
-        return NeuMFOnnx.recentRow(mapped, recent, items);
+        return NeuMFGraph.recentRow(mapped, recent, items);
     }
 
     private static float[] score(OnnxModel model, int user, int[] candidates, int[] itemMap, long[] recent) {
@@ -107,7 +109,7 @@ public final class ProductionRanking {
         try (OnnxTensor ut = OnnxTensor.createTensor(env, LongBuffer.wrap(u), new long[] {n});
                 OnnxTensor itt = OnnxTensor.createTensor(env, LongBuffer.wrap(it), new long[] {n})) {
             if (recent == null) {
-                try (OrtSession.Result r = model.session().run(Map.of(NeuMFOnnx.USER, ut, NeuMFOnnx.ITEM, itt))) {
+                try (OrtSession.Result r = model.session().run(Map.of(NeuMFGraph.USER, ut, NeuMFGraph.ITEM, itt))) {
                     return column((float[][]) r.get(0).getValue());
                 }
             }
@@ -115,7 +117,7 @@ public final class ProductionRanking {
             for (int j = 0; j < n; j++) System.arraycopy(recent, 0, rows, j * recent.length, recent.length);
             try (OnnxTensor rt = OnnxTensor.createTensor(env, LongBuffer.wrap(rows), new long[] {n, recent.length});
                     OrtSession.Result r = model.session()
-                            .run(Map.of(NeuMFOnnx.USER, ut, NeuMFOnnx.ITEM, itt, NeuMFOnnx.RECENT, rt))) {
+                            .run(Map.of(NeuMFGraph.USER, ut, NeuMFGraph.ITEM, itt, NeuMFGraph.RECENT, rt))) {
                 return column((float[][]) r.get(0).getValue());
             }
         } catch (OrtException e) {

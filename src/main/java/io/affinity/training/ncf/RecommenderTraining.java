@@ -1,5 +1,6 @@
 package io.affinity.training.ncf;
 
+import io.affinity.training.eval.LeaveOneOut;
 import io.affinity.training.eval.RankingEvaluator;
 import io.affinity.training.eval.RankingMetrics;
 import java.util.List;

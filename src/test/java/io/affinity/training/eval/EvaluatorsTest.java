@@ -3,7 +3,6 @@ package io.affinity.training.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.affinity.training.ncf.LeaveOneOut;
 import org.junit.jupiter.api.Test;
 
 /** Metrics checked against values worked out by hand. */

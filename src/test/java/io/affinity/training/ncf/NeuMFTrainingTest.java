@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.affinity.training.ParityCheck;
+import io.affinity.training.eval.ParityException;
 import io.affinity.training.eval.RankingEvaluator;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ class NeuMFTrainingTest {
 
         result.model().out[0] += 0.5; // the trainer's model drifts from the exported one: the check must refuse
         assertThrows(
-                ParityCheck.ParityException.class,
+                ParityException.class,
                 () -> NeuMFOnnx.verify(result.model(), onnx, allUsers, allItems, validation.train()));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.affinity.training.ParityCheck;
 import io.affinity.training.data.LabelledData;
+import io.affinity.training.eval.ParityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ public class OnnxExportTest {
                                 Map.of("trees", 5, "maxDepth", 4, "minChildWeight", 2.0, "featureFraction", 0.75)),
                         1);
         var e = assertThrows(
-                ParityCheck.ParityException.class, () -> ParityCheck.verify("forest", forest, other.onnx(), train.x()));
+                ParityException.class, () -> ParityCheck.verify("forest", forest, other.onnx(), train.x()));
         assertTrue(e.getMessage().contains("differs from the trainer"), e.getMessage());
     }
 }

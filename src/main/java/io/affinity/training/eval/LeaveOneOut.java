@@ -1,4 +1,4 @@
-package io.affinity.training.ncf;
+package io.affinity.training.eval;
 
 /**
  * The NCF paper's ranking protocol: for each user one held-out item and a fixed list of sampled negatives (items
