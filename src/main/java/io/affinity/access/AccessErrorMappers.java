@@ -91,16 +91,4 @@ public class AccessErrorMappers {
         if (allowed == null) allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
         return allowed == null || allowed.value().length == 0 ? null : String.join(" or ", allowed.value());
     }
-
-    static Response error(AccessException e) {
-        return Response.status(e.status())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(e.error(), e.getMessage()))
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response refused(AccessException e) {
-        return error(e);
-    }
 }

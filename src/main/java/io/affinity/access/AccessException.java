@@ -1,15 +1,12 @@
 package io.affinity.access;
 
-/** A refused access-control request (bad key or user data, unknown id), with its HTTP status and what was wrong. */
-public class AccessException extends RuntimeException {
+import io.affinity.platform.ApiException;
 
-    private final int status;
-    private final String error;
+/** A refused access-control request (bad key or user data, unknown id), with its HTTP status and what was wrong. */
+public class AccessException extends ApiException {
 
     AccessException(int status, String error, String detail) {
-        super(detail);
-        this.status = status;
-        this.error = error;
+        super(status, error, detail);
     }
 
     static AccessException badRequest(String detail) {
@@ -22,13 +19,5 @@ public class AccessException extends RuntimeException {
 
     static AccessException conflict(String detail) {
         return new AccessException(409, "conflict", detail);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String error() {
-        return error;
     }
 }

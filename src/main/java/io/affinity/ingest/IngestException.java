@@ -1,15 +1,13 @@
 package io.affinity.ingest;
 
-/** A request the tracking API refuses as a whole, with the HTTP status and a message that says what and where. */
-public class IngestException extends RuntimeException {
+import io.affinity.platform.ApiException;
+import java.util.Map;
 
-    private final int status;
-    private final String error;
+/** A request the tracking API refuses as a whole, with the HTTP status and a message that says what and where. */
+public class IngestException extends ApiException {
 
     public IngestException(int status, String error, String detail) {
-        super(detail);
-        this.status = status;
-        this.error = error;
+        super(status, error, detail);
     }
 
     public static IngestException unauthorized(String detail) {
@@ -28,11 +26,9 @@ public class IngestException extends RuntimeException {
         return new IngestException(404, "not_found", detail);
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String error() {
-        return error;
+    /** A refused write key is answered with the Basic challenge Segment's libraries expect. */
+    @Override
+    public Map<String, String> headers() {
+        return status() == 401 ? Map.of("WWW-Authenticate", "Basic realm=\"affinity\"") : Map.of();
     }
 }

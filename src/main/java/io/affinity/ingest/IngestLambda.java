@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.ingest.LambdaEvents.HttpApiRequest;
 import io.affinity.ingest.LambdaEvents.HttpApiResponse;
 import io.affinity.ingest.LambdaEvents.S3Notification;
-import io.affinity.platform.ApiError;
 import jakarta.inject.Named;
 import java.util.List;
 
@@ -52,7 +51,7 @@ public class IngestLambda implements RequestHandler<JsonNode, Object> {
                     request.bodyBytes());
             return HttpApiResponse.json(mapper, result.httpStatus(), result);
         } catch (IngestException e) {
-            return HttpApiResponse.json(mapper, e.status(), new ApiError(e.error(), e.getMessage()));
+            return HttpApiResponse.error(mapper, e);
         }
     }
 }

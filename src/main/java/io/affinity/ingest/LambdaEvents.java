@@ -47,6 +47,14 @@ public final class LambdaEvents {
 
     /** An API Gateway HTTP API (payload 2.0) response. */
     public record HttpApiResponse(int statusCode, Map<String, String> headers, String body) {
+        /** A refusal, as the HTTP API answers it: the same status, JSON body and headers. */
+        static HttpApiResponse error(ObjectMapper mapper, io.affinity.platform.ApiException e) {
+            HttpApiResponse json = json(mapper, e.status(), e.body());
+            Map<String, String> headers = new java.util.HashMap<>(json.headers());
+            headers.putAll(e.headers());
+            return new HttpApiResponse(json.statusCode(), Map.copyOf(headers), json.body());
+        }
+
         static HttpApiResponse json(ObjectMapper mapper, int status, Object body) {
             try {
                 return new HttpApiResponse(

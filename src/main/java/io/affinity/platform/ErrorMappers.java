@@ -30,6 +30,15 @@ public class ErrorMappers {
         return json(status, new ApiError(code, e.getMessage()));
     }
 
+    /** Every capability's refusals (ApiException subtypes): their status, code, sentence and headers. */
+    @ServerExceptionMapper
+    public Response refused(ApiException e) {
+        Response.ResponseBuilder r =
+                Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.body());
+        e.headers().forEach(r::header);
+        return r.build();
+    }
+
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
         return json(400, new ApiError("bad_request", JsonErrors.describe(e, null)));

@@ -1,16 +1,11 @@
 package io.affinity.scoring;
 
-/** A scoring request that cannot be answered as asked; {@code status} is the HTTP status it maps to. */
-public class ScoringException extends RuntimeException {
+import io.affinity.platform.ApiException;
 
-    private final int status;
+/** A scoring request that cannot be answered as asked; {@code status} is the HTTP status it maps to. */
+public class ScoringException extends ApiException {
 
     public ScoringException(int status, String message) {
-        super(message);
-        this.status = status;
-    }
-
-    public int status() {
-        return status;
+        super(status, message);
     }
 }

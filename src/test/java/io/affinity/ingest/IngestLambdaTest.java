@@ -80,13 +80,15 @@ class IngestLambdaTest {
     }
 
     @Test
-    void httpApiErrorsKeepTheirStatus() {
+    void httpApiErrorsKeepTheirStatusAndHeaders() {
         given().body(httpApiEvent("/v1/batch", basic("wk_unknown"), "{\\\"batch\\\":[]}", false, false))
                 .post()
                 .then()
                 .statusCode(200)
                 .body("statusCode", equalTo(401))
-                .body("body", containsString("unknown or revoked write key"));
+                .body("body", containsString("unknown or revoked write key"))
+                // as the HTTP server answers it: the challenge Segment's libraries expect
+                .body("headers.'WWW-Authenticate'", equalTo("Basic realm=\"affinity\""));
     }
 
     @Test
