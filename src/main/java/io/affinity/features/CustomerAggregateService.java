@@ -41,7 +41,7 @@ public class CustomerAggregateService {
     }
 
     @Scheduled(
-            every = "${affinity.features.refresh-every:60s}",
+            every = "${affinity.features.refresh-every:5m}",
             delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRefresh() {
