@@ -1,5 +1,8 @@
 /**
- * Models: the registry of ONNX models and their cards (S3 objects, PostgreSQL index, production pointers) and the
- * ONNX Runtime sessions that run them. Training writes here; scoring reads from here.
+ * Models: the registry of ONNX models and their cards (S3 objects, PostgreSQL index, production pointers), the ONNX
+ * Runtime wrapper every side loads a graph with ({@link io.affinity.models.OnnxModel}), and the contracts of model
+ * formats between the exporter and serving ({@link io.affinity.models.NeuMFGraph}). Training writes here; scoring
+ * reads from here and holds the sessions that serve (scoring.ModelSessions). Owns the tables model_version and
+ * model_event. Depends on platform, access (roles) and features (the customer inputs a card names).
  */
 package io.affinity.models;
