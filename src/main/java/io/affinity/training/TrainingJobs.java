@@ -141,7 +141,7 @@ public class TrainingJobs {
             outcome = "done";
         } catch (RuntimeException e) {
             // Bad data found while training (too little history, a bad line) is the caller's to read in the job.
-            boolean theirs = e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException;
+            boolean theirs = e instanceof IllegalArgumentException; // bad data (TableException among them)
             if (!theirs) LOG.errorf(e, "Training job %d failed", id);
             String why = theirs ? e.getMessage() : "the training failed unexpectedly; it was logged";
             update(id, "failed", "", null, why, progress.lines());

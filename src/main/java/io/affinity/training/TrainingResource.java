@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -106,14 +105,6 @@ public class TrainingResource {
 
     @ServerExceptionMapper
     public Response badRequest(IllegalArgumentException e) {
-        return Response.status(400)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError("bad_request", e.getMessage()))
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response unreadable(UncheckedIOException e) {
         return Response.status(400)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError("bad_request", e.getMessage()))

@@ -11,12 +11,12 @@ import io.affinity.training.data.LabelledData;
 import io.affinity.training.data.PreparedTable;
 import io.affinity.training.data.Split;
 import io.affinity.training.data.Table;
+import io.affinity.training.data.TableException;
 import io.affinity.training.data.TableReader;
 import io.affinity.training.eval.ClassifierEvaluator;
 import io.affinity.training.trainers.Trainers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,8 @@ public class TrainingService {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + e.getFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read training data: " + e.getMessage(), e);
+            // The job's own files (its table, its holdout rows): the caller named them.
+            throw new TableException(job.table(), "cannot be read: " + e.getMessage());
         }
     }
 
@@ -145,7 +146,8 @@ public class TrainingService {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + e.getFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read training data: " + e.getMessage(), e);
+            // The job's own files (its table, its holdout rows): the caller named them.
+            throw new TableException(job.table(), "cannot be read: " + e.getMessage());
         }
     }
 

@@ -437,6 +437,15 @@ class ModelRegistryTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("no column 'visitz'"));
+        // a table the caller names that cannot be read (here: a folder) is theirs to fix, and says which it is
+        String folder = table.getParent().toString();
+        http(base)
+                .contentType("application/json")
+                .body(json.writeValueAsString(new TableJob("propensity", folder, SCHEMA, null, List.of(), 1, 1L, 3)))
+                .post("/api/training/table")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString(folder + ": cannot be read"));
         String badAlgorithm = json.writeValueAsString(
                 new TableJob("propensity", table.toString(), SCHEMA, null, List.of("deep-forest"), 1, 1L, 3));
         http(base)
