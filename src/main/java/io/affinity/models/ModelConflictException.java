@@ -1,8 +1,8 @@
 package io.affinity.models;
 
-/** A promotion or rollback that contradicts the registry's state (mapped to 409); nothing was changed. */
+/** A promotion or rollback that contradicts the registry's state (409); nothing was changed. */
 public class ModelConflictException extends ModelException {
     public ModelConflictException(String message) {
-        super(message);
+        super(409, message);
     }
 }

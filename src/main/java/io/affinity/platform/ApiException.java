@@ -19,6 +19,12 @@ public abstract class ApiException extends RuntimeException {
         this.code = code;
     }
 
+    protected ApiException(int status, String code, String detail, Throwable cause) {
+        super(detail, cause);
+        this.status = status;
+        this.code = code;
+    }
+
     /** With the code that names the status ("not_found" for 404, ...). */
     protected ApiException(int status, String detail) {
         this(status, codeOf(status), detail);

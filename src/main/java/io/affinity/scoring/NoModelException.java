@@ -1,8 +1,10 @@
 package io.affinity.scoring;
 
-/** A use case with no production model that can serve (none promoted yet, or every candidate refused). */
-public class NoModelException extends RuntimeException {
+import io.affinity.platform.ApiException;
+
+/** A use case with no production model that can serve (none promoted yet, or every candidate refused): 503. */
+public class NoModelException extends ApiException {
     public NoModelException(String message) {
-        super(message);
+        super(503, "no_model", message);
     }
 }
