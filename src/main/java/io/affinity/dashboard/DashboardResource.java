@@ -1,6 +1,9 @@
 package io.affinity.dashboard;
 
 import io.affinity.access.Roles;
+import io.affinity.features.CustomerAggregateService;
+import io.affinity.ingest.IngestOverview;
+import io.affinity.ingest.IngestOverviewQueries;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,14 +20,16 @@ public class DashboardResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(IngestOverview overview, String chartJson);
+        static native TemplateInstance index(IngestOverview overview, long customers, String chartJson);
     }
 
     private final IngestOverviewQueries queries;
+    private final CustomerAggregateService customers;
     private final ChartData chartData;
 
-    DashboardResource(IngestOverviewQueries queries, ChartData chartData) {
+    DashboardResource(IngestOverviewQueries queries, CustomerAggregateService customers, ChartData chartData) {
         this.queries = queries;
+        this.customers = customers;
         this.chartData = chartData;
     }
 
@@ -32,6 +37,6 @@ public class DashboardResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance index() {
         IngestOverview overview = queries.overview(Instant.now());
-        return Templates.index(overview, chartData.eventsPerDay(overview));
+        return Templates.index(overview, customers.customers(), chartData.eventsPerDay(overview));
     }
 }

@@ -110,6 +110,18 @@ public class CustomerAggregateService {
 
     /** The stored aggregates of a customer, if any. */
     @Transactional
+    /** How many customers have aggregates (the dashboard's headline figure). */
+    public long customers() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM customer_aggregate");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count the customers: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<CustomerAggregate> find(String customerId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT * FROM customer_aggregate WHERE customer_id = ?")) {

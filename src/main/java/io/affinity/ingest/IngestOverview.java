@@ -1,11 +1,12 @@
-package io.affinity.dashboard;
+package io.affinity.ingest;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What the first page shows: what just happened in ingestion.
+ * What just happened in ingestion, as the dashboard's first page shows it: the read model ingestion publishes of
+ * its tables (events, sources, write keys, rejections, imports), so that no other package queries them.
  *
  * @param days the last days, oldest first, for {@code perDay}
  * @param perDay events per day by kind, each list aligned with {@code days}
@@ -20,7 +21,7 @@ public record IngestOverview(
         List<ImportRow> imports) {
 
     /** Headline figures. */
-    public record Totals(long events, long events24h, long customers, long sources, long rejected7d) {}
+    public record Totals(long events, long events24h, long sources, long rejected7d) {}
 
     /** Daily counts of one event kind. */
     public record KindSeries(String kind, List<Long> counts, long total) {}

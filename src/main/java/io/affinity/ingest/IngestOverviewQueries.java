@@ -1,11 +1,11 @@
-package io.affinity.dashboard;
+package io.affinity.ingest;
 
-import io.affinity.dashboard.IngestOverview.ImportRow;
-import io.affinity.dashboard.IngestOverview.KindSeries;
-import io.affinity.dashboard.IngestOverview.ReasonRow;
-import io.affinity.dashboard.IngestOverview.RejectionRow;
-import io.affinity.dashboard.IngestOverview.SourceRow;
-import io.affinity.dashboard.IngestOverview.Totals;
+import io.affinity.ingest.IngestOverview.ImportRow;
+import io.affinity.ingest.IngestOverview.KindSeries;
+import io.affinity.ingest.IngestOverview.ReasonRow;
+import io.affinity.ingest.IngestOverview.RejectionRow;
+import io.affinity.ingest.IngestOverview.SourceRow;
+import io.affinity.ingest.IngestOverview.Totals;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -27,7 +27,7 @@ import java.util.Map;
 public class IngestOverviewQueries {
 
     /** Days shown in the events-per-day chart. */
-    static final int DAYS = 30;
+    public static final int DAYS = 30;
 
     private final AgroalDataSource dataSource;
 
@@ -58,14 +58,13 @@ public class IngestOverviewQueries {
     private static Totals totals(Connection c, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM event),"
                 + " (SELECT count(*) FROM event WHERE received_at > ?),"
-                + " (SELECT count(*) FROM customer_aggregate),"
                 + " (SELECT count(*) FROM source),"
                 + " (SELECT count(*) FROM rejection WHERE received_at > ?)")) {
             ps.setTimestamp(1, Timestamp.from(now.minusSeconds(86_400)));
             ps.setTimestamp(2, Timestamp.from(now.minusSeconds(7 * 86_400)));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
             }
         }
     }
