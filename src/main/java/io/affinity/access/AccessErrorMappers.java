@@ -27,17 +27,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class AccessErrorMappers {
 
     static final String CHALLENGE = "Bearer realm=\"affinity\"";
+    static final String NEEDS_CREDENTIALS = "this needs credentials: an API key as 'Authorization: Bearer <key>' (or"
+            + " 'X-API-Key: <key>'), or a dashboard session (sign in at /login)";
 
     @Inject
     SecurityIdentity identity;
 
     @ServerExceptionMapper
     public Response anonymous(UnauthorizedException e, ResourceInfo resource, UriInfo uri) {
-        return unauthorized(
-                resource,
-                uri,
-                "this needs credentials: an API key as 'Authorization: Bearer <key>' (or 'X-API-Key: <key>'), "
-                        + "or a dashboard session (sign in at /login)");
+        return unauthorized(resource, uri, NEEDS_CREDENTIALS);
     }
 
     @ServerExceptionMapper
@@ -51,14 +49,17 @@ public class AccessErrorMappers {
     public Response forbidden(ForbiddenException e, ResourceInfo resource) {
         String needed = neededRole(resource);
         String who = identity.getAttribute(Identities.DESCRIPTION) instanceof String s ? s : "this caller";
-        String detail = needed == null
-                ? who + " may not do this"
-                : "this needs the role '" + needed + "' (" + Roles.holdersOf(needed) + "); this request came from "
-                        + who;
+        String detail =
+                needed == null ? who + " may not do this" : needsRole(needed) + "; this request came from " + who;
         return Response.status(403)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError("forbidden", detail))
                 .build();
+    }
+
+    /** "this needs the role 'manage' (an API key with role manage or admin, or ...)" */
+    static String needsRole(String role) {
+        return "this needs the role '" + role + "' (" + Roles.holdersOf(role) + ")";
     }
 
     private static Response unauthorized(ResourceInfo resource, UriInfo uri, String detail) {

@@ -62,7 +62,7 @@ public class AccessMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"affinity\""));
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", AccessErrorMappers.CHALLENGE));
     }
 
     @Override

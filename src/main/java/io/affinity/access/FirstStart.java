@@ -40,7 +40,7 @@ class FirstStart {
                 shown.append("  Dashboard sign-in:  admin / ").append(password).append('\n');
             }
         }
-        if (keys.list().isEmpty() && (config.initialAdminKey().isPresent() || !inLambda)) {
+        if (keys.count() == 0 && (config.initialAdminKey().isPresent() || !inLambda)) {
             ApiKeys.NewKey key = config.initialAdminKey()
                     .map(k -> keys.create("first admin key", Roles.KeyRole.admin.name(), "first start", k))
                     .orElseGet(() -> keys.create("first admin key", Roles.KeyRole.admin.name(), "first start"));

@@ -9,7 +9,6 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -40,16 +39,17 @@ public final class Identities {
                 .build();
     }
 
-    /** Everything allowed: only with {@code affinity.access.open=true}, for local experiments. */
+    /** Everything allowed: only with {@code affinity.access.open=true}, for local experiments. Made once. */
+    private static final SecurityIdentity OPEN = QuarkusSecurityIdentity.builder()
+            .setPrincipal(new QuarkusPrincipal("open-mode"))
+            .addRoles(Arrays.stream(Roles.UserRole.values())
+                    .flatMap(r -> r.grants().stream())
+                    .collect(Collectors.toSet()))
+            .addAttribute(DESCRIPTION, "open mode")
+            .build();
+
     static SecurityIdentity open() {
-        Set<String> all = Arrays.stream(Roles.UserRole.values())
-                .flatMap(r -> r.grants().stream())
-                .collect(Collectors.toSet());
-        return QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal("open-mode"))
-                .addRoles(all)
-                .addAttribute(DESCRIPTION, "open mode")
-                .build();
+        return OPEN;
     }
 
     @ApplicationScoped

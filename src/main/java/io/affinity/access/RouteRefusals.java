@@ -17,7 +17,11 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 class RouteRefusals {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
+
+    RouteRefusals(ObjectMapper json) {
+        this.json = json;
+    }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).failureHandler(this::refuse);
@@ -30,14 +34,13 @@ class RouteRefusals {
         } else if (failure instanceof UnauthorizedException || failure instanceof AuthenticationFailedException) {
             String why = failure instanceof AuthenticationFailedException && failure.getMessage() != null
                     ? failure.getMessage()
-                    : "this needs credentials: an API key as 'Authorization: Bearer <key>' (or 'X-API-Key: <key>'),"
-                            + " or a dashboard session (sign in at /login)";
+                    : AccessErrorMappers.NEEDS_CREDENTIALS;
             rc.response().putHeader("WWW-Authenticate", AccessErrorMappers.CHALLENGE);
             answer(rc, 401, new ApiError("unauthorized", why));
         } else if (failure instanceof ForbiddenException) {
             String path = rc.normalizedPath();
             String detail = path.startsWith("/q/metrics")
-                    ? "this needs the role '" + Roles.METRICS + "' (" + Roles.holdersOf(Roles.METRICS) + ")"
+                    ? AccessErrorMappers.needsRole(Roles.METRICS)
                     : "this caller may not read " + path;
             answer(rc, 403, new ApiError("forbidden", detail));
         } else {

@@ -78,11 +78,6 @@ public class Users {
         return users.count();
     }
 
-    @Transactional
-    public boolean anyAdmin() {
-        return users.count("role", Roles.UserRole.admin) > 0;
-    }
-
     /** The user with this name and password, or empty; the same bcrypt work is done either way. */
     @Transactional
     public Optional<UserView> verify(String name, String password) {
@@ -93,11 +88,6 @@ public class Users {
         if (found.isEmpty() || !matches) return Optional.empty();
         found.get().lastLoginAt = Instant.now();
         return found.map(Users::view);
-    }
-
-    @Transactional
-    public Optional<UserView> byId(long id) {
-        return users.findByIdOptional(id).map(Users::view);
     }
 
     private static String hash(String password) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ingestion's Prometheus metrics: {@code affinity_events_total{source, outcome}} (accepted, duplicate, rejected,
@@ -42,8 +43,7 @@ public class IngestMetrics {
     }
 
     void batch(long sourceId, BatchResult result, long startNanos, boolean fromImport) {
-        (fromImport ? importChunk : apiBatch)
-                .record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        (fromImport ? importChunk : apiBatch).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         SourceCounters c = bySource.computeIfAbsent(sourceId, this::counters);
         c.accepted.increment(result.accepted());
         c.duplicate.increment(result.duplicates());
@@ -62,7 +62,7 @@ public class IngestMetrics {
                 .description("bulk imports, start to end")
                 .tag("status", status)
                 .register(registry)
-                .record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     private SourceCounters counters(long sourceId) {
