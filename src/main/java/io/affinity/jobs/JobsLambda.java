@@ -7,7 +7,7 @@ import io.affinity.scoring.BatchScoringService;
 import io.affinity.training.EventJob;
 import io.affinity.training.EventTraining;
 import io.affinity.training.TableJob;
-import io.affinity.training.TrainingService;
+import io.affinity.training.TableTraining;
 import jakarta.inject.Named;
 
 /**
@@ -23,11 +23,11 @@ public class JobsLambda implements RequestHandler<JobsLambda.JobRequest, Object>
     /** A job invocation. */
     public record JobRequest(String job, EventJob events, TableJob table, String useCase, Integer k) {}
 
-    private final TrainingService tables;
+    private final TableTraining tables;
     private final EventTraining events;
     private final BatchScoringService batch;
 
-    JobsLambda(TrainingService tables, EventTraining events, BatchScoringService batch) {
+    JobsLambda(TableTraining tables, EventTraining events, BatchScoringService batch) {
         this.tables = tables;
         this.events = events;
         this.batch = batch;

@@ -18,17 +18,16 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerRankingsResource {
 
-    private final BatchScoringService batch;
+    private final ScoreHistory history;
 
-    CustomerRankingsResource(BatchScoringService batch) {
-        this.batch = batch;
+    CustomerRankingsResource(ScoreHistory batch) {
+        this.history = batch;
     }
 
     @GET
-    public BatchScoringService.Ranking ranking(
-            @PathParam("id") String customerId, @PathParam("useCase") String useCase) {
+    public ScoreHistory.Ranking ranking(@PathParam("id") String customerId, @PathParam("useCase") String useCase) {
         UseCase uc = UseCase.of(useCase);
-        return batch.latestRanking(customerId, uc)
+        return history.latestRanking(customerId, uc)
                 .orElseThrow(() -> new ScoringException(
                         404,
                         "no " + uc + " ranking for '" + customerId

@@ -26,17 +26,17 @@ public class CustomerScoresResource {
             String customerId, Map<String, CustomerScore> scores, Map<String, String> unavailable) {}
 
     private final ScoringService scoring;
-    private final BatchScoringService batch;
+    private final ScoreHistory history;
 
-    CustomerScoresResource(ScoringService scoring, BatchScoringService batch) {
+    CustomerScoresResource(ScoringService scoring, ScoreHistory batch) {
         this.scoring = scoring;
-        this.batch = batch;
+        this.history = batch;
     }
 
     /** The customer's batch scores over time, newest first: {@code ?useCase=churn&limit=30}. */
     @GET
     @Path("/history")
-    public List<BatchScoringService.HistoryPoint> history(
+    public List<ScoreHistory.HistoryPoint> history(
             @PathParam("id") String customerId,
             @QueryParam("useCase") String useCase,
             @QueryParam("limit") String limitParam) {
@@ -44,14 +44,15 @@ public class CustomerScoresResource {
             throw new ScoringException(400, "query parameter useCase is required: churn or propensity");
         int limit = QueryParams.wholeNumber("limit", limitParam, 30);
         if (limit < 1 || limit > 1000) throw new ScoringException(400, "limit must be in 1..1000, was " + limit);
-        return batch.history(customerId, UseCase.of(useCase), limit);
+        return history.history(customerId, UseCase.of(useCase), limit);
     }
 
     @GET
     public CustomerScores scores(@PathParam("id") String customerId) {
         Map<String, CustomerScore> scores = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
-        for (UseCase useCase : new UseCase[] {UseCase.CHURN, UseCase.PROPENSITY}) {
+        for (UseCase useCase : UseCase.ALL) {
+            if (!(useCase instanceof UseCase.Probability)) continue;
             try {
                 scores.put(useCase.id(), scoring.score(useCase, customerId));
             } catch (NoModelException | ModelException e) {

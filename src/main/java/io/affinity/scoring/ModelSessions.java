@@ -168,12 +168,12 @@ public class ModelSessions {
      * @throws ModelException saying why the version cannot serve its use case
      */
     ServingModel open(UseCase useCase, ModelCard card, byte[] onnx) {
-        ServingModel.requireInputsOf(useCase, card); // before anything is loaded
+        useCase.requireServable(card); // before anything is loaded
         OnnxModel session = OnnxModel.load(onnx, card.output(), useCase + " v" + card.version(), 1);
         Recommender recommender = null;
         try {
             session.checkAgainst(card);
-            recommender = useCase == UseCase.RECOMMEND ? recommender(card, onnx) : null;
+            recommender = useCase instanceof UseCase.ItemRanking ? recommender(useCase, card, onnx) : null;
             ServingModel model = new ServingModel(useCase, card, session, recommender);
             model.latency = metrics.latency(useCase, card.version());
             forgetErased(model);
@@ -213,15 +213,13 @@ public class ModelSessions {
         return bytes;
     }
 
-    private Recommender recommender(ModelCard card, byte[] onnx) {
-        String label = "recommend v" + card.version();
+    private Recommender recommender(UseCase useCase, ModelCard card, byte[] onnx) {
+        String label = useCase + " v" + card.version();
         byte[] derived = ItemSideGraph.derive(onnx, label);
         OnnxModel allItems = OnnxModel.load(derived, null, label + " (all items)", 1);
         try {
             return new Recommender(
-                    allItems,
-                    json.readTree(registry.extra(UseCase.RECOMMEND, card.version(), "ids.json")),
-                    catalogue.products());
+                    allItems, json.readTree(registry.extra(useCase, card.version(), "ids.json")), catalogue.products());
         } catch (java.io.IOException | RuntimeException e) {
             allItems.close();
             throw new ModelException(label + ": cannot read ids.json: " + e.getMessage(), e);
@@ -253,8 +251,9 @@ public class ModelSessions {
 
     /** Erasure on this instance reaches the served model at once, inside the deleting request. */
     void onCustomerDeleted(@Observes CustomerDeleted deleted) {
-        Entry e = current.get(UseCase.RECOMMEND);
-        if (e != null && e.model().recommender != null) e.model().recommender.forget(deleted.identities());
+        for (Entry e : current.values()) {
+            if (e.model().recommender != null) e.model().recommender.forget(deleted.identities());
+        }
     }
 
     @PreDestroy

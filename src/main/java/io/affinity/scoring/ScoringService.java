@@ -53,14 +53,22 @@ public class ScoringService {
 
     /** @param reasons false when only the probability and band are wanted (one model row instead of 19) */
     public CustomerScore score(UseCase useCase, String customerId, boolean reasons) {
-        if (useCase != UseCase.CHURN && useCase != UseCase.PROPENSITY)
+        if (!(useCase instanceof UseCase.Probability))
             throw new ScoringException(
                     400,
-                    useCase
-                            + " ranks items for a customer: use GET /api/customers/{id}/recommendations or POST /api/ctr; score churn or propensity here");
+                    useCase + " ranks items for a customer: use " + useCase.servedBy() + "; score "
+                            + String.join(" or ", probabilities()) + " here");
         if (customerId == null || customerId.isBlank()) throw new ScoringException(400, "'customerId' is required");
         CustomerAggregate aggregate = aggregates.find(customerId).orElseThrow(() -> erased.notFound(customerId));
         return score(useCase, aggregate, reasons);
+    }
+
+    /** The use cases scored here: one probability per customer. */
+    public static List<String> probabilities() {
+        return UseCase.ALL.stream()
+                .filter(u -> u instanceof UseCase.Probability)
+                .map(UseCase::id)
+                .toList();
     }
 
     /** Scores aggregates already at hand (the request path above reads them from PostgreSQL first). */

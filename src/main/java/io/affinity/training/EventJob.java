@@ -44,4 +44,9 @@ public record EventJob(
     public int horizon() {
         return horizonDays == null ? 14 : horizonDays;
     }
+
+    /** The choices this job makes about the classifier training. */
+    public ClassifierOptions options() {
+        return new ClassifierOptions(algorithms, trials, seed, folds);
+    }
 }

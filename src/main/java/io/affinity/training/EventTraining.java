@@ -16,7 +16,6 @@ import io.affinity.training.events.Labelled;
 import io.affinity.training.ncf.NcfSettings;
 import io.affinity.training.ncf.ProductionRanking;
 import io.affinity.training.ncf.RecommenderTraining;
-import io.affinity.training.trainers.Trainers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +42,7 @@ import java.util.function.Consumer;
 public class EventTraining {
 
     private final EventDatasets datasets;
-    private final TrainingService training;
+    private final ClassifierFlow flow;
     private final ModelRegistry registry;
     private final ObjectMapper json;
 
@@ -51,13 +50,13 @@ public class EventTraining {
 
     EventTraining(
             EventDatasets datasets,
-            TrainingService training,
+            ClassifierFlow flow,
             ModelRegistry registry,
             TrainingControl control,
             ObjectMapper json) {
         this.control = control;
         this.datasets = datasets;
-        this.training = training;
+        this.flow = flow;
         this.registry = registry;
         this.json = json;
     }
@@ -71,8 +70,8 @@ public class EventTraining {
         UseCase useCase = UseCase.of(job.useCase());
         try (var running = control.start(useCase + " from the event store", stop)) {
             Consumer<String> shown = running.recording(progress);
-            return useCase == UseCase.RECOMMEND
-                    ? recommend(job, shown, running.stopRequested())
+            return useCase instanceof UseCase.ItemRanking
+                    ? recommend(useCase, job, shown, running.stopRequested())
                     : classifier(useCase, job, shown, running.stopRequested());
         }
     }
@@ -84,20 +83,16 @@ public class EventTraining {
      */
     public void check(EventJob job) {
         UseCase useCase = UseCase.of(job.useCase());
-        if (useCase == UseCase.RECOMMEND) recommenders(job.algorithms(), 0L);
-        else Trainers.named(job.algorithms());
+        if (useCase instanceof UseCase.ItemRanking) recommenders(job.algorithms(), 0L);
+        else ClassifierFlow.trainers(useCase, job.options());
     }
 
     private TrainingReport classifier(UseCase useCase, EventJob job, Consumer<String> progress, BooleanSupplier stop) {
         Instant end = job.end() == null ? datasets.latestEvent() : job.end();
         Duration horizon = Duration.ofDays(job.horizon());
         Instant holdoutCutoff = end.minus(horizon), trainCutoff = holdoutCutoff.minus(horizon);
-        Labelled train = useCase == UseCase.CTR
-                ? datasets.impressions(trainCutoff, holdoutCutoff)
-                : datasets.customers(useCase, trainCutoff, holdoutCutoff);
-        Labelled holdout = useCase == UseCase.CTR
-                ? datasets.impressions(holdoutCutoff, end)
-                : datasets.customers(useCase, holdoutCutoff, end);
+        Labelled train = labelled(useCase, trainCutoff, holdoutCutoff);
+        Labelled holdout = labelled(useCase, holdoutCutoff, end);
         for (Labelled set : List.of(train, holdout)) {
             if (set.labels().length < 20 || set.positives() == 0 || set.positives() == set.labels().length)
                 throw new IllegalArgumentException(String.format(
@@ -128,27 +123,15 @@ public class EventTraining {
         FeaturePipeline pipeline = FeaturePipeline.fit(numeric, categorical, PreprocessingPolicy.DEFAULT, train.raw());
         LabelledData trainData = data(pipeline, train);
         LabelledData holdoutData = data(pipeline, holdout);
-        long seed = job.seed() == null ? ClassifierTraining.Settings.DEFAULT.seed() : job.seed();
-        var settings = new ClassifierTraining.Settings(
-                job.trials() == null ? 6 : job.trials(), 0.2, seed, job.folds() == null ? 1 : job.folds());
-        List<String> algorithms = job.algorithms().isEmpty() && useCase == UseCase.CTR
-                ? List.of("factorization-machine", "logistic-regression")
-                : job.algorithms();
-        var candidates =
-                ClassifierTraining.train(trainData, holdoutData, Trainers.named(algorithms), settings, progress, stop);
-        var best = candidates.get(0);
         double baselineAuc = ClassifierEvaluator.evaluate(holdout.baseline(), holdout.labels(), 0.5, false)
                 .rocAuc();
-        progress.accept(String.format(
-                "%s: %s holdout ROC AUC %.4f vs baseline (%s) %.4f",
-                useCase, best.algorithm(), best.holdout().rocAuc(), holdout.baselineName(), baselineAuc));
-
-        String holdoutId = fingerprint(holdout.ids(), holdout.labels(), holdoutCutoff + "/" + end);
-        ModelCard card = TrainingService.classifierCard(
+        var set = new ClassifierSet(
                 useCase,
-                best,
+                trainData,
+                holdoutData,
                 pipeline,
-                meaning(useCase, job.horizon(), best.output().probabilistic()),
+                holdout.raw(),
+                useCase.outcome(job.horizon()),
                 new ModelCard.DataWindow(
                         "events",
                         trainCutoff.minus(Duration.ofDays(90)),
@@ -159,34 +142,18 @@ public class EventTraining {
                         trainData.size(),
                         holdoutData.size(),
                         trainData.positiveRate()),
-                holdoutId,
-                json.valueToTree(TrainingService.metrics(
-                        best,
-                        candidates,
-                        settings,
-                        trainData,
-                        holdoutData,
-                        Map.of("name", holdout.baselineName(), "rocAuc", baselineAuc))),
+                fingerprint(holdout.ids(), holdout.labels(), holdoutCutoff + "/" + end),
+                new ClassifierSet.Baseline(holdout.baselineName(), baselineAuc),
                 List.of(
                         "features: customer aggregates as of each cut-off (events at or before it); labels: events after it"));
-        OptionalDouble production = training.productionOn(useCase, train.inputs(), holdout.raw(), holdout.labels());
-        var registration = registry.register(best.onnx(), card, production);
-        List<TrainingReport.AlgorithmResult> results = new ArrayList<>(TrainingReport.of(candidates));
-        results.add(new TrainingReport.AlgorithmResult("baseline: " + holdout.baselineName(), null, baselineAuc, 0, 0));
-        TrainingReport report = TrainingReport.of(registration, results);
-        progress.accept(report.registered());
-        return report;
+        return flow.train(set, job.options(), progress, stop);
     }
 
-    private static String meaning(UseCase useCase, int horizon, boolean probabilistic) {
-        String what = switch (useCase) {
-            case PROPENSITY -> "the customer completes an order within " + horizon + " days";
-            case CHURN -> "the customer goes silent or cancels their subscription within " + horizon + " days";
-            case CTR -> "the customer clicks the promotion within a day of seeing it";
-            case RECOMMEND -> "the customer interacts with the item";
-        };
-        return (probabilistic ? "probability that " : "margin (not a probability): higher means more likely that ")
-                + what;
+    /** The labelled set of a classifier use case between a cut-off and the end of its labels. */
+    private Labelled labelled(UseCase useCase, Instant cutoff, Instant end) {
+        if (useCase instanceof UseCase.Probability p) return datasets.customers(p, cutoff, end);
+        if (useCase instanceof UseCase.PromotionRanking ads) return datasets.impressions(ads, cutoff, end);
+        throw new IllegalStateException(useCase + " is not trained as a classifier");
     }
 
     private static LabelledData data(FeaturePipeline pipeline, Labelled set) {
@@ -195,7 +162,7 @@ public class EventTraining {
         return new LabelledData(x, set.labels(), pipeline.featureNames());
     }
 
-    private TrainingReport recommend(EventJob job, Consumer<String> progress, BooleanSupplier stop) {
+    private TrainingReport recommend(UseCase useCase, EventJob job, Consumer<String> progress, BooleanSupplier stop) {
         long seed = job.seed() == null ? NcfSettings.DEFAULT.seed() : job.seed();
         Map<String, NcfSettings> variants = recommenders(job.algorithms(), seed); // unknown names refused first
         Instant end = job.end() == null ? datasets.latestEvent() : job.end();
@@ -295,7 +262,7 @@ public class EventTraining {
                     "int64[N," + s.recent() + "]: the customer's latest products (views, clicks, cart adds), oldest"
                             + " first, as indexes in ids.json; unfilled slots hold the product count");
         ModelCard card = new ModelCard(
-                UseCase.RECOMMEND.id(),
+                useCase.id(),
                 0,
                 chosen,
                 null,
@@ -304,7 +271,7 @@ public class EventTraining {
                 inputs,
                 null,
                 new ScoreOutput("user", "score", 0, true),
-                meaning(UseCase.RECOMMEND, 0, true),
+                ClassifierFlow.meaning(useCase.outcome(0), true),
                 new ModelCard.DataWindow(
                         "events", null, null, datasets.latestEvent(), test.description(), uo.length, users, null),
                 params,

@@ -35,4 +35,9 @@ public record TableJob(
         if (folds != null && (folds < 1 || folds > 10))
             throw new IllegalArgumentException("'folds' must be in 1..10 (1: one validation split)");
     }
+
+    /** The choices this job makes about the classifier training. */
+    public ClassifierOptions options() {
+        return new ClassifierOptions(algorithms, trials, seed, folds);
+    }
 }

@@ -35,7 +35,7 @@ public class TrainCommand implements Command {
                      [--trials <n>] [--seed <n>] [--folds <k>]""";
 
     @Inject
-    TrainingService training;
+    TableTraining training;
 
     @Inject
     EventTraining events;

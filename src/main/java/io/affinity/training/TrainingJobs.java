@@ -61,7 +61,7 @@ public class TrainingJobs {
     private final AgroalDataSource db;
     private final ObjectMapper json;
     private final EventTraining events;
-    private final TrainingService tables;
+    private final TableTraining tables;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "training-jobs");
         t.setDaemon(true);
@@ -80,11 +80,7 @@ public class TrainingJobs {
     private final MeterRegistry metrics;
 
     TrainingJobs(
-            AgroalDataSource db,
-            ObjectMapper json,
-            EventTraining events,
-            TrainingService tables,
-            MeterRegistry metrics) {
+            AgroalDataSource db, ObjectMapper json, EventTraining events, TableTraining tables, MeterRegistry metrics) {
         this.metrics = metrics;
         this.db = db;
         this.json = json;

@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.features.CustomerFeatures;
 import io.affinity.platform.S3Config;
 import io.affinity.training.TableJob;
+import io.affinity.training.TableTraining;
 import io.affinity.training.TrainCommand;
 import io.affinity.training.TrainingReport;
-import io.affinity.training.TrainingService;
 import io.affinity.training.data.TableSchema;
 import io.affinity.training.trainers.RandomForestTrainer;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -84,7 +84,7 @@ class ModelRegistryTest {
     URL base;
 
     @Inject
-    TrainingService training;
+    TableTraining training;
 
     @Inject
     ModelRegistry registry;

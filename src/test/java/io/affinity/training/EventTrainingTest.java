@@ -138,7 +138,7 @@ class EventTrainingTest {
                 .then()
                 .statusCode(200);
 
-        var impressions = datasets.impressions(cutoff, end);
+        var impressions = datasets.impressions(UseCase.CTR, cutoff, end);
         Map<String, Integer> labels = new TreeMap<>();
         for (int i = 0; i < impressions.ids().size(); i++)
             labels.put(impressions.ids().get(i), impressions.labels()[i]);

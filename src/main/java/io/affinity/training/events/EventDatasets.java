@@ -16,9 +16,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,13 +27,10 @@ import java.util.Set;
  * Training sets from the event store with point-in-time correctness: features are the customer aggregates as of a
  * cut-off (only events at or before it), labels come only from events after it, within a horizon.
  *
- * <ul>
- *   <li>propensity: customers active in the 90 days before the cut-off; 1 if they complete an order in the horizon.
- *   <li>churn: customers active in the 30 days before; 1 if they have no event at all in the horizon, or cancel
- *       their subscription in it.
- *   <li>ctr: every promotion impression in the horizon, with the customer's features at the cut-off and the
- *       promotion; 1 if the same customer clicks the same promotion within a day.
- * </ul>
+ * What the population and the label are is the use case's ({@link UseCase.Probability}: e.g. churn's customers
+ * active in the 30 days before the cut-off, 1 if silent or cancelling in the horizon); ctr's set is every promotion
+ * impression in the horizon, with the customer's features at the cut-off and the promotion, 1 if the same customer
+ * clicks the same promotion within the use case's click window.
  */
 @ApplicationScoped
 public class EventDatasets {
@@ -47,7 +45,7 @@ public class EventDatasets {
      * Each promotion view in (cut-off, end] with whether the same customer clicked the same promotion within a day.
      * Only promotion events of the window (and the day after it) are resolved, and the clicks are joined by hash on
      * (customer, promotion): a correlated EXISTS over every resolved event took two minutes on the 207,000-event
-     * demo shop; this takes 40 ms. Parameters: cut-off, end, end.
+     * demo shop; this takes 40 ms. Parameters: cut-off, end, click window (seconds) twice, end.
      */
     private static final String IMPRESSIONS = """
             WITH r AS (
@@ -55,10 +53,10 @@ public class EventDatasets {
                      e.kind, e.ts, e.promotion_id
                 FROM event e LEFT JOIN identity_link l ON e.user_id IS NULL AND l.alias_id = e.anonymous_id
                WHERE e.kind IN ('promotion_viewed', 'promotion_clicked') AND e.promotion_id IS NOT NULL
-                 AND e.ts > ? AND e.ts <= ?::timestamptz + interval '1 day')
+                 AND e.ts > ? AND e.ts <= ?::timestamptz + make_interval(secs => ?))
             SELECT v.customer_id, v.promotion_id, count(c.ts) > 0 AS clicked
               FROM r v LEFT JOIN r c ON c.kind = 'promotion_clicked' AND c.customer_id = v.customer_id
-                   AND c.promotion_id = v.promotion_id AND c.ts >= v.ts AND c.ts <= v.ts + interval '1 day'
+                   AND c.promotion_id = v.promotion_id AND c.ts >= v.ts AND c.ts <= v.ts + make_interval(secs => ?)
              WHERE v.kind = 'promotion_viewed' AND v.ts <= ?
              GROUP BY v.source_id, v.message_id, v.customer_id, v.promotion_id, v.ts
              ORDER BY v.ts, v.customer_id, v.promotion_id, v.message_id
@@ -109,27 +107,12 @@ public class EventDatasets {
         return history().latest();
     }
 
-    public Labelled customers(UseCase useCase, Instant cutoff, Instant end) {
-        List<CustomerAggregate> population = aggregates.computeAsOf(cutoff);
-        Set<String> positives;
-        String baselineName;
-        if (useCase == UseCase.PROPENSITY) {
-            positives = customersWith("kind = 'order_completed'", cutoff, end);
-            population = population.stream().filter(a -> a.events90d() > 0).toList();
-            baselineName = "orders in the 90 days before the cut-off";
-        } else if (useCase == UseCase.CHURN) {
-            Set<String> active = customersWith("true", cutoff, end);
-            Set<String> cancelled = customersWith("kind = 'subscription_cancelled'", cutoff, end);
-            population = population.stream().filter(a -> a.events30d() > 0).toList();
-            positives = new HashSet<>();
-            for (CustomerAggregate a : population) {
-                if (!active.contains(a.customerId()) || cancelled.contains(a.customerId()))
-                    positives.add(a.customerId());
-            }
-            baselineName = "days since the customer was last seen";
-        } else {
-            throw new IllegalArgumentException(useCase + " is not a per-customer classification");
-        }
+    /** The customers of a probability use case's population as of the cut-off, labelled by its rule on (cutoff, end]. */
+    public Labelled customers(UseCase.Probability useCase, Instant cutoff, Instant end) {
+        List<CustomerAggregate> population = aggregates.computeAsOf(cutoff).stream()
+                .filter(useCase.inPopulation())
+                .toList();
+        Map<String, Set<EventKind>> after = kindsBetween(cutoff, end);
         List<String> ids = new ArrayList<>();
         List<Object[]> raw = new ArrayList<>();
         int[] labels = new int[population.size()];
@@ -138,8 +121,8 @@ public class EventDatasets {
             CustomerAggregate a = population.get(i);
             ids.add(a.customerId());
             raw.add(CustomerFeatures.raw(a));
-            labels[i] = positives.contains(a.customerId()) ? 1 : 0;
-            baseline[i] = useCase == UseCase.PROPENSITY ? a.orders90d() : a.recencyDays();
+            labels[i] = useCase.positive().test(after.getOrDefault(a.customerId(), Set.of())) ? 1 : 0;
+            baseline[i] = useCase.baseline().applyAsDouble(a);
         }
         return new Labelled(
                 CustomerFeatures.names(),
@@ -148,13 +131,13 @@ public class EventDatasets {
                 raw,
                 labels,
                 baseline,
-                baselineName,
+                useCase.baselineName(),
                 cutoff,
                 end);
     }
 
     /** Promotion impressions in (cutoff, end], labelled by a click within a day; features as of the cut-off. */
-    public Labelled impressions(Instant cutoff, Instant end) {
+    public Labelled impressions(UseCase.PromotionRanking useCase, Instant cutoff, Instant end) {
         Map<String, CustomerAggregate> byCustomer = new HashMap<>();
         for (CustomerAggregate a : aggregates.computeAsOf(cutoff)) byCustomer.put(a.customerId(), a);
         Map<String, PromotionStats.Counts> history = promotions.asOf(cutoff);
@@ -166,9 +149,12 @@ public class EventDatasets {
         List<Double> baseline = new ArrayList<>();
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
+            double within = useCase.clickWithin().toSeconds();
             ps.setTimestamp(1, Timestamp.from(cutoff));
             ps.setTimestamp(2, Timestamp.from(end));
-            ps.setTimestamp(3, Timestamp.from(end));
+            ps.setDouble(3, within);
+            ps.setDouble(4, within);
+            ps.setTimestamp(5, Timestamp.from(end));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     CustomerAggregate a = byCustomer.get(rs.getString(1));
@@ -198,16 +184,19 @@ public class EventDatasets {
                 end);
     }
 
-    private Set<String> customersWith(String condition, Instant cutoff, Instant end) {
-        String sql =
-                "SELECT DISTINCT customer_id FROM (" + RESOLVED + ") r WHERE " + condition + " AND ts > ? AND ts <= ?";
-        Set<String> out = new HashSet<>();
+    /** The kinds of each customer's events in (cutoff, end]; customers without any are absent. */
+    private Map<String, Set<EventKind>> kindsBetween(Instant cutoff, Instant end) {
+        String sql = "SELECT customer_id, kind FROM (" + RESOLVED + ") r WHERE ts > ? AND ts <= ?"
+                + " GROUP BY customer_id, kind";
+        Map<String, Set<EventKind>> out = new HashMap<>();
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(cutoff));
             ps.setTimestamp(2, Timestamp.from(end));
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
+                while (rs.next())
+                    out.computeIfAbsent(rs.getString(1), k -> EnumSet.noneOf(EventKind.class))
+                            .add(EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read labels: " + e.getMessage(), e);
