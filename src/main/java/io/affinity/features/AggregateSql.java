@@ -14,10 +14,10 @@ final class AggregateSql {
             DELETE FROM identity_link;
             INSERT INTO identity_link (alias_id, customer_id)
             SELECT DISTINCT ON (alias_id) alias_id, customer_id FROM (
-                SELECT anonymous_id AS alias_id, user_id AS customer_id, ts FROM event
+                SELECT anonymous_id AS alias_id, user_id AS customer_id, ts FROM event_log
                  WHERE anonymous_id IS NOT NULL AND user_id IS NOT NULL AND anonymous_id <> user_id
                 UNION ALL
-                SELECT previous_id, user_id, ts FROM event
+                SELECT previous_id, user_id, ts FROM event_log
                  WHERE type = 'alias' AND previous_id IS NOT NULL AND previous_id <> user_id
             ) l ORDER BY alias_id, ts
             """;
@@ -26,11 +26,9 @@ final class AggregateSql {
     static final String SELECT = """
             WITH params AS (SELECT ?::timestamptz AS as_of),
             resolved AS (
-                SELECT coalesce(e.user_id, l.customer_id, e.anonymous_id) AS customer_id,
-                       e.kind, e.ts, e.revenue, e.category
-                  FROM event e
-                  LEFT JOIN identity_link l ON e.user_id IS NULL AND l.alias_id = e.anonymous_id
-                 WHERE e.ts <= (SELECT as_of FROM params)
+                SELECT customer_id, kind, ts, revenue, category
+                  FROM customer_event
+                 WHERE ts <= (SELECT as_of FROM params)
             ),
             windowed AS (
                 SELECT r.*, p.as_of,

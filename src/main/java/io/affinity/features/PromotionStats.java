@@ -32,7 +32,7 @@ public class PromotionStats {
     /** Every promotion's counts from the events at or before {@code asOf}. */
     public Map<String, Counts> asOf(Instant asOf) {
         String sql = "SELECT promotion_id, count(*) FILTER (WHERE kind = 'promotion_viewed'),"
-                + " count(*) FILTER (WHERE kind = 'promotion_clicked') FROM event"
+                + " count(*) FILTER (WHERE kind = 'promotion_clicked') FROM event_log"
                 + " WHERE promotion_id IS NOT NULL AND ts <= ? GROUP BY promotion_id";
         Map<String, Counts> out = new HashMap<>();
         try (Connection c = db.getConnection();
@@ -52,8 +52,8 @@ public class PromotionStats {
      * (so a replayed or historical store has running promotions too), most viewed first.
      */
     public java.util.List<String> running(java.time.Duration window) {
-        String sql = "SELECT promotion_id FROM event WHERE kind = 'promotion_viewed' AND promotion_id IS NOT NULL"
-                + " AND ts >= (SELECT max(ts) FROM event WHERE kind = 'promotion_viewed') - make_interval(secs => ?)"
+        String sql = "SELECT promotion_id FROM event_log WHERE kind = 'promotion_viewed' AND promotion_id IS NOT NULL"
+                + " AND ts >= (SELECT max(ts) FROM event_log WHERE kind = 'promotion_viewed') - make_interval(secs => ?)"
                 + " GROUP BY promotion_id ORDER BY count(*) DESC, promotion_id";
         java.util.List<String> out = new java.util.ArrayList<>();
         try (Connection c = db.getConnection();

@@ -1,5 +1,6 @@
 package io.affinity.scoring;
 
+import io.affinity.features.Catalogue;
 import io.affinity.features.CustomerAggregate;
 import io.affinity.features.PromotionStats;
 import io.affinity.models.UseCase;

@@ -1,6 +1,7 @@
 package io.affinity.scoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.features.Catalogue;
 import io.affinity.ingest.CustomerDeleted;
 import io.affinity.ingest.PrivacyService;
 import io.affinity.models.ModelCard;

@@ -1,5 +1,6 @@
 package io.affinity.scoring;
 
+import io.affinity.features.Catalogue;
 import io.affinity.models.UseCase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

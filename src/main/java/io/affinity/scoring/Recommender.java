@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.affinity.features.Catalogue;
 import io.affinity.models.ModelException;
 import io.affinity.models.NeuMFGraph;
 import io.affinity.models.OnnxModel;

@@ -3,6 +3,7 @@ package io.affinity.training;
 import io.affinity.models.ScoreOutput;
 import io.affinity.training.data.LabelledData;
 import io.affinity.training.data.Split;
+import io.affinity.training.errors.TrainingException;
 import io.affinity.training.eval.ClassifierEvaluator;
 import io.affinity.training.eval.ClassifierMetrics;
 import io.affinity.training.trainers.ClassifierTrainer;
@@ -70,7 +71,7 @@ public final class ClassifierTraining {
         long positives = Arrays.stream(data.y()).filter(v -> v == 1).count();
         long negatives = data.size() - positives;
         if (positives < least || negatives < least)
-            throw new IllegalArgumentException(String.format(
+            throw new TrainingException(String.format(
                     "the %s rows hold %d positive and %d negative labels; at least %d of each are needed",
                     split, positives, negatives, least));
     }

@@ -9,6 +9,7 @@ import io.affinity.models.ModelRegistry;
 import io.affinity.models.ScoreOutput;
 import io.affinity.models.UseCase;
 import io.affinity.training.data.LabelledData;
+import io.affinity.training.errors.TrainingException;
 import io.affinity.training.eval.ClassifierEvaluator;
 import io.affinity.training.eval.LeaveOneOut;
 import io.affinity.training.events.EventDatasets;
@@ -95,7 +96,7 @@ public class EventTraining {
         Labelled holdout = labelled(useCase, holdoutCutoff, end);
         for (Labelled set : List.of(train, holdout)) {
             if (set.labels().length < 20 || set.positives() == 0 || set.positives() == set.labels().length)
-                throw new IllegalArgumentException(String.format(
+                throw new TrainingException(String.format(
                         "not enough history for %s: %d rows with %d positives for cut-off %s (labels to %s);"
                                 + " needs at least 20 rows and both outcomes in each of two horizons of %d days"
                                 + " before %s; the event store holds %s",
@@ -192,7 +193,7 @@ public class EventTraining {
         }
         int users = customers.size(), items = products.size();
         if (users < 10 || items < 20)
-            throw new IllegalArgumentException("not enough interactions to train recommend: " + users
+            throw new TrainingException("not enough interactions to train recommend: " + users
                     + " customers with 3+ products, " + items + " products");
         int[] uo = userOf.stream().mapToInt(Integer::intValue).toArray(),
                 io = itemOf.stream().mapToInt(Integer::intValue).toArray();
@@ -319,7 +320,7 @@ public class EventTraining {
     private static Map<String, NcfSettings> recommenders(List<String> names, long seed) {
         for (String name : names) {
             if (!RECOMMENDERS.containsKey(name))
-                throw new IllegalArgumentException("unknown recommend algorithm '" + name + "' (known: "
+                throw new TrainingException("unknown recommend algorithm '" + name + "' (known: "
                         + String.join(", ", RECOMMENDERS.keySet()) + ")");
         }
         Map<String, NcfSettings> out = new LinkedHashMap<>();

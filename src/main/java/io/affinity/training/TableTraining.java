@@ -8,6 +8,7 @@ import io.affinity.training.data.Split;
 import io.affinity.training.data.Table;
 import io.affinity.training.data.TableException;
 import io.affinity.training.data.TableReader;
+import io.affinity.training.errors.TrainingException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public class TableTraining {
             Table table = TableReader.read(local(job.table()), job.schema());
             if (job.holdoutRows() != null) Split.holdoutFile(Path.of(local(job.holdoutRows())), table.size());
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file: " + e.getFile());
+            throw new TrainingException("no such file: " + e.getFile());
         } catch (IOException e) {
             // The job's own files (its table, its holdout rows): the caller named them.
             throw new TableException(job.table(), "cannot be read: " + e.getMessage());
@@ -112,7 +113,7 @@ public class TableTraining {
                             "rows dropped by the missing-value policy: " + prepared.missingDropped()));
             return flow.train(set, job.options(), progress, stop);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file: " + e.getFile());
+            throw new TrainingException("no such file: " + e.getFile());
         } catch (IOException e) {
             // The job's own files (its table, its holdout rows): the caller named them.
             throw new TableException(job.table(), "cannot be read: " + e.getMessage());
@@ -142,7 +143,7 @@ public class TableTraining {
             rest = rest.substring(0, bang);
         }
         int slash = rest.indexOf('/');
-        if (slash <= 0) throw new IllegalArgumentException("'" + location + "' is not s3://bucket/key");
+        if (slash <= 0) throw new TrainingException("'" + location + "' is not s3://bucket/key");
         String bucket = rest.substring(0, slash), key = rest.substring(slash + 1);
         String name = key.substring(key.lastIndexOf('/') + 1);
         Path file = Files.createTempDirectory("affinity-train-").resolve(name);
@@ -152,13 +153,13 @@ public class TableTraining {
             // Streamed to disk: a training table can be larger than the heap.
             s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(file));
         } catch (NoSuchKeyException e) {
-            throw new IllegalArgumentException("no object " + key + " in bucket " + bucket);
+            throw new TrainingException("no object " + key + " in bucket " + bucket);
         } catch (NoSuchBucketException e) {
-            throw new IllegalArgumentException("no bucket " + bucket + " (reading " + location + ")");
+            throw new TrainingException("no bucket " + bucket + " (reading " + location + ")");
         } catch (S3Exception e) {
             if (e.statusCode() >= 500) throw e; // the store's fault, not the request's
             // access denied and the like: the caller's to fix
-            throw new IllegalArgumentException("cannot read " + location + ": "
+            throw new TrainingException("cannot read " + location + ": "
                     + e.awsErrorDetails().errorMessage() + " (HTTP " + e.statusCode() + ")");
         }
         return file + entry;

@@ -3,6 +3,7 @@ package io.affinity.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.platform.Command;
 import io.affinity.training.data.TableSchema;
+import io.affinity.training.errors.TrainingException;
 import io.affinity.training.eval.ParityException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -57,7 +58,7 @@ public class TrainCommand implements Command {
         Callable<TrainingReport> work;
         try {
             work = parse(args);
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | TrainingException | IOException e) {
             System.err.println("train: " + e.getMessage());
             System.err.println(USAGE);
             return 2;
@@ -65,7 +66,7 @@ public class TrainCommand implements Command {
         try {
             print(work.call());
             return 0;
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (TrainingException | UncheckedIOException e) {
             System.err.println("train: " + e.getMessage());
             return 2;
         } catch (ParityException e) {

@@ -3,6 +3,7 @@ package io.affinity.training;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affinity.training.errors.TrainingException;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
@@ -137,7 +138,7 @@ public class TrainingJobs {
             outcome = "done";
         } catch (RuntimeException e) {
             // Bad data found while training (too little history, a bad line) is the caller's to read in the job.
-            boolean theirs = e instanceof IllegalArgumentException; // bad data (TableException among them)
+            boolean theirs = e instanceof TrainingException; // bad data (TableException among them)
             if (!theirs) LOG.errorf(e, "Training job %d failed", id);
             String why = theirs ? e.getMessage() : "the training failed unexpectedly; it was logged";
             update(id, "failed", "", null, why, progress.lines());

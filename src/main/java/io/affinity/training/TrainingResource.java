@@ -2,7 +2,7 @@ package io.affinity.training;
 
 import io.affinity.access.Roles;
 import io.affinity.platform.ApiError;
-import io.affinity.training.eval.ParityException;
+import io.affinity.training.errors.TrainingException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Training over HTTP: {@code POST /api/training/events} trains a use case on the event store,
@@ -39,7 +38,7 @@ public class TrainingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response events(EventJob job) {
-        if (job == null) throw new IllegalArgumentException("a JSON body with useCase is required");
+        if (job == null) throw new TrainingException("a JSON body with useCase is required");
         return accepted(jobs.submit(job));
     }
 
@@ -49,7 +48,7 @@ public class TrainingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response table(TableJob job) {
-        if (job == null) throw new IllegalArgumentException("a JSON body with useCase, table and schema is required");
+        if (job == null) throw new TrainingException("a JSON body with useCase, table and schema is required");
         return accepted(jobs.submit(job));
     }
 
@@ -101,21 +100,5 @@ public class TrainingResource {
                     .entity(new ApiError("conflict", "no training is running"))
                     .build();
         return Response.accepted(java.util.Map.of("stopping", true)).build();
-    }
-
-    @ServerExceptionMapper
-    public Response badRequest(IllegalArgumentException e) {
-        return Response.status(400)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError("bad_request", e.getMessage()))
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response parity(ParityException e) {
-        return Response.status(422)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError("export_failed", e.getMessage()))
-                .build();
     }
 }

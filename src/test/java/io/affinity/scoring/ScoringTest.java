@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.ShopFixture;
 import io.affinity.TestSupport;
+import io.affinity.features.Catalogue;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.features.CustomerFeatures;
 import io.affinity.ingest.SourceService;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.affinity.models.UseCase;
 import io.affinity.training.data.TableSchema;
+import io.affinity.training.errors.TrainingException;
 import io.affinity.training.trainers.ClassifierTrainer;
 import io.affinity.training.trainers.Trainers;
 import java.util.List;
@@ -39,7 +40,7 @@ class ClassifierOptionsTest {
         var asked = new ClassifierOptions(List.of("random-forest"), null, null, null);
         assertEquals(List.of("random-forest"), names(ClassifierFlow.trainers(UseCase.CTR, asked)));
         assertThrows(
-                IllegalArgumentException.class,
+                TrainingException.class,
                 () -> ClassifierFlow.trainers(
                         UseCase.CHURN, new ClassifierOptions(List.of("magic"), null, null, null)));
     }

@@ -13,6 +13,7 @@ import io.affinity.training.data.Table;
 import io.affinity.training.data.TableException;
 import io.affinity.training.data.TableReader;
 import io.affinity.training.data.TableSchema;
+import io.affinity.training.errors.TrainingException;
 import io.affinity.training.trainers.ClassifierTrainer;
 import io.affinity.training.trainers.LinearTrainer;
 import io.affinity.training.trainers.OnnxExportTest;
@@ -104,7 +105,7 @@ class SplitTest {
         var allNegative = new LabelledData(holdout.x(), new int[holdout.size()], holdout.featureNames());
         var trainers = List.<ClassifierTrainer>of(LinearTrainer.logisticRegression());
         var e = assertThrows(
-                IllegalArgumentException.class,
+                TrainingException.class,
                 () -> ClassifierTraining.train(
                         train, allNegative, trainers, ClassifierTraining.Settings.DEFAULT, m -> {}, () -> false));
         assertEquals(
@@ -113,7 +114,7 @@ class SplitTest {
         var fewPositives = new int[train.size()];
         for (int i = 0; i < 4; i++) fewPositives[i] = 1;
         var e2 = assertThrows(
-                IllegalArgumentException.class,
+                TrainingException.class,
                 () -> ClassifierTraining.train(
                         new LabelledData(train.x(), fewPositives, train.featureNames()),
                         holdout,

@@ -1,8 +1,13 @@
 package io.affinity.training.eval;
 
-/** An export whose ONNX scores do not match the trainer's (a classifier's or the recommender's). */
-public class ParityException extends RuntimeException {
+import io.affinity.platform.ApiException;
+
+/**
+ * An export whose ONNX scores do not match the trainer's (a classifier's or the recommender's): nothing is
+ * registered, and the answer is a 422 (export_failed) rather than a model that would serve other scores.
+ */
+public class ParityException extends ApiException {
     public ParityException(String message) {
-        super(message);
+        super(422, "export_failed", message);
     }
 }

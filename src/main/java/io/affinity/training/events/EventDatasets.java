@@ -7,6 +7,7 @@ import io.affinity.features.PromotionStats;
 import io.affinity.ingest.EventKind;
 import io.affinity.ingest.EventReader;
 import io.affinity.models.UseCase;
+import io.affinity.training.errors.TrainingException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -35,10 +36,9 @@ import java.util.Set;
 @ApplicationScoped
 public class EventDatasets {
 
-    /** Who did what, with anonymous events resolved to their customer through the identity links. */
+    /** Who did what: the read model features publishes, anonymous events resolved to their customer. */
     private static final String RESOLVED = """
-            SELECT coalesce(e.user_id, l.customer_id, e.anonymous_id) AS customer_id, e.kind, e.ts, e.promotion_id, e.product_id
-              FROM event e LEFT JOIN identity_link l ON e.user_id IS NULL AND l.alias_id = e.anonymous_id
+            SELECT customer_id, kind, ts, promotion_id, product_id FROM customer_event
             """;
 
     /**
@@ -49,11 +49,10 @@ public class EventDatasets {
      */
     private static final String IMPRESSIONS = """
             WITH r AS (
-              SELECT e.source_id, e.message_id, coalesce(e.user_id, l.customer_id, e.anonymous_id) AS customer_id,
-                     e.kind, e.ts, e.promotion_id
-                FROM event e LEFT JOIN identity_link l ON e.user_id IS NULL AND l.alias_id = e.anonymous_id
-               WHERE e.kind IN ('promotion_viewed', 'promotion_clicked') AND e.promotion_id IS NOT NULL
-                 AND e.ts > ? AND e.ts <= ?::timestamptz + make_interval(secs => ?))
+              SELECT source_id, message_id, customer_id, kind, ts, promotion_id
+                FROM customer_event
+               WHERE kind IN ('promotion_viewed', 'promotion_clicked') AND promotion_id IS NOT NULL
+                 AND ts > ? AND ts <= ?::timestamptz + make_interval(secs => ?))
             SELECT v.customer_id, v.promotion_id, count(c.ts) > 0 AS clicked
               FROM r v LEFT JOIN r c ON c.kind = 'promotion_clicked' AND c.customer_id = v.customer_id
                    AND c.promotion_id = v.promotion_id AND c.ts >= v.ts AND c.ts <= v.ts + make_interval(secs => ?)
@@ -88,11 +87,11 @@ public class EventDatasets {
     public History history() {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT min(ts), max(ts) FILTER (WHERE " + PLAUSIBLE
-                        + "), count(*), count(*) FILTER (WHERE NOT " + PLAUSIBLE + ") FROM event");
+                        + "), count(*), count(*) FILTER (WHERE NOT " + PLAUSIBLE + ") FROM event_log");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             Timestamp first = rs.getTimestamp(1), latest = rs.getTimestamp(2);
-            if (latest == null) throw new IllegalArgumentException("the event store is empty: nothing to train on");
+            if (latest == null) throw new TrainingException("the event store is empty: nothing to train on");
             return new History(first.toInstant(), latest.toInstant(), rs.getLong(3), rs.getLong(4));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the event store: " + e.getMessage(), e);

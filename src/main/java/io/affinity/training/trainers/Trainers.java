@@ -1,5 +1,6 @@
 package io.affinity.training.trainers;
 
+import io.affinity.training.errors.TrainingException;
 import java.util.List;
 
 /** The classifier trainers by name. */
@@ -33,7 +34,7 @@ public final class Trainers {
                 .map(n -> every().stream()
                         .filter(t -> t.algorithm().equals(n))
                         .findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("unknown algorithm '" + n + "'; use one of "
+                        .orElseThrow(() -> new TrainingException("unknown algorithm '" + n + "'; use one of "
                                 + every().stream()
                                         .map(ClassifierTrainer::algorithm)
                                         .toList())))

@@ -1,4 +1,4 @@
-package io.affinity.scoring;
+package io.affinity.features;
 
 import io.affinity.ingest.EventKind;
 import io.agroal.api.AgroalDataSource;
@@ -26,14 +26,14 @@ public class Catalogue {
                 SELECT customer_id, product_id FROM (
                   SELECT customer_id, product_id, row_number() OVER (
                            PARTITION BY customer_id ORDER BY max(ts) DESC, product_id DESC) AS n
-                    FROM (SELECT user_id AS customer_id, product_id, ts FROM event
+                    FROM (SELECT user_id AS customer_id, product_id, ts FROM event_log
                            WHERE user_id = ANY (?) AND product_id IS NOT NULL AND kind IN (%1$s)
                           UNION ALL
                           SELECT l.customer_id, e.product_id, e.ts
-                            FROM identity_link l JOIN event e ON e.anonymous_id = l.alias_id AND e.user_id IS NULL
+                            FROM identity_link l JOIN event_log e ON e.anonymous_id = l.alias_id AND e.user_id IS NULL
                            WHERE l.customer_id = ANY (?) AND e.product_id IS NOT NULL AND e.kind IN (%1$s)
                           UNION ALL
-                          SELECT anonymous_id, product_id, ts FROM event e
+                          SELECT anonymous_id, product_id, ts FROM event_log e
                            WHERE anonymous_id = ANY (?) AND user_id IS NULL AND product_id IS NOT NULL
                              AND kind IN (%1$s)
                              AND NOT EXISTS (SELECT 1 FROM identity_link l WHERE l.alias_id = e.anonymous_id)) r
@@ -48,7 +48,7 @@ public class Catalogue {
     }
 
     public Map<String, Product> products() {
-        String sql = "SELECT DISTINCT ON (product_id) product_id, category, price FROM event"
+        String sql = "SELECT DISTINCT ON (product_id) product_id, category, price FROM event_log"
                 + " WHERE product_id IS NOT NULL ORDER BY product_id, ts DESC";
         Map<String, Product> out = new HashMap<>();
         try (Connection c = db.getConnection();
@@ -107,10 +107,10 @@ public class Catalogue {
 
     /** {@link #bought(String)} of many customers in one query; customers without orders are absent. */
     public Map<String, Set<String>> bought(Connection c, List<String> customerIds) throws SQLException {
-        String sql = "SELECT e.user_id, p->>'product_id' FROM event e,"
+        String sql = "SELECT e.user_id, p->>'product_id' FROM event_log e,"
                 + " jsonb_array_elements(coalesce(e.properties->'products', '[]'::jsonb)) p"
                 + " WHERE e.user_id = ANY (?) AND e.kind = 'order_completed'"
-                + " UNION SELECT user_id, product_id FROM event"
+                + " UNION SELECT user_id, product_id FROM event_log"
                 + " WHERE user_id = ANY (?) AND kind = 'order_completed' AND product_id IS NOT NULL";
         Map<String, Set<String>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
