@@ -32,6 +32,7 @@ class PackageRulesTest {
         "io.affinity.jobs..",
         "io.affinity.models..",
         "io.affinity.scoring..",
+        "io.affinity.segments..",
         "io.affinity.training.."
     };
 

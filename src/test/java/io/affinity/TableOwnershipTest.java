@@ -45,11 +45,15 @@ class TableOwnershipTest {
             "training",
             Set.of("training_job"),
             "access",
-            Set.of("api_key", "app_user", "user_session"));
+            Set.of("api_key", "app_user", "user_session"),
+            "segments",
+            Set.of("segment", "segment_member", "segment_refresh", "segment_change"));
 
     /** Views any package may read, by publishing package. */
-    private static final Map<String, Set<String>> PUBLISHED =
-            Map.of("ingest", Set.of("event_log"), "features", Set.of("customer_event"));
+    private static final Map<String, Set<String>> PUBLISHED = Map.of(
+            "ingest", Set.of("event_log", "customer_profile"),
+            "features", Set.of("customer_event", "customer_behaviour"),
+            "scoring", Set.of("latest_score_run", "latest_score"));
 
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
     private static final Path CODE = Path.of("src/main/java/io/affinity");

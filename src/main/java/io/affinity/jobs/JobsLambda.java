@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.affinity.models.UseCase;
 import io.affinity.scoring.BatchScoringService;
+import io.affinity.segments.SegmentRefresh;
 import io.affinity.training.EventJob;
 import io.affinity.training.EventTraining;
 import io.affinity.training.TableJob;
@@ -15,7 +16,8 @@ import jakarta.inject.Named;
  * {@code {"job": "train", "events": {"useCase": "churn"}}} trains on the event store,
  * {@code {"job": "train-table", "table": {...}}} on a table, and
  * {@code {"job": "batch-score", "useCase": "churn"}} scores every customer (recommend and ctr: their top
- * {@code "k"} products or promotions); the answer is what the job did.
+ * {@code "k"} products or promotions), and {@code {"job": "refresh-segments"}} refreshes every segment's members (a
+ * batch run also does, when it ends); the answer is what the job did.
  */
 @Named("jobs")
 public class JobsLambda implements RequestHandler<JobsLambda.JobRequest, Object> {
@@ -26,11 +28,13 @@ public class JobsLambda implements RequestHandler<JobsLambda.JobRequest, Object>
     private final TableTraining tables;
     private final EventTraining events;
     private final BatchScoringService batch;
+    private final SegmentRefresh segments;
 
-    JobsLambda(TableTraining tables, EventTraining events, BatchScoringService batch) {
+    JobsLambda(TableTraining tables, EventTraining events, BatchScoringService batch, SegmentRefresh segments) {
         this.tables = tables;
         this.events = events;
         this.batch = batch;
+        this.segments = segments;
     }
 
     @Override
@@ -44,7 +48,8 @@ public class JobsLambda implements RequestHandler<JobsLambda.JobRequest, Object>
         if ("batch-score".equals(job) && request.useCase() != null)
             return batch.scoreAll(
                     UseCase.of(request.useCase()), request.k() == null ? BatchScoringService.DEFAULT_K : request.k());
+        if ("refresh-segments".equals(job)) return segments.refreshAll("jobs");
         throw new IllegalArgumentException("unknown job " + job + "; supported: train (with 'events': {useCase, ...}),"
-                + " train-table (with 'table': {...}), batch-score (with 'useCase')");
+                + " train-table (with 'table': {...}), batch-score (with 'useCase'), refresh-segments");
     }
 }

@@ -8,6 +8,7 @@ import io.affinity.models.UseCase;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,7 @@ public class BatchScoringService {
     private final PromotionStats promotions;
     private final ScoreRuns runs;
     private final AgroalDataSource db;
+    private final Event<BatchRunFinished> finished;
 
     BatchScoringService(
             ModelSessions sessions,
@@ -67,7 +69,8 @@ public class BatchScoringService {
             Catalogue catalogue,
             PromotionStats promotions,
             ScoreRuns runs,
-            AgroalDataSource db) {
+            AgroalDataSource db,
+            Event<BatchRunFinished> finished) {
         this.sessions = sessions;
         this.aggregates = aggregates;
         this.scoring = scoring;
@@ -75,6 +78,7 @@ public class BatchScoringService {
         this.promotions = promotions;
         this.runs = runs;
         this.db = db;
+        this.finished = finished;
     }
 
     public RunSummary scoreAll(UseCase useCase) {
@@ -103,6 +107,7 @@ public class BatchScoringService {
             int customers = totals.customers();
             long millis = (System.nanoTime() - start) / 1_000_000;
             QuarkusTransaction.requiringNew().run(() -> runs.finish(runId, "done", customers, null));
+            finished.fireAsync(new BatchRunFinished(useCase.id(), runId, model.card.version()));
             LOG.infof(
                     "%s batch run %d: %d customers scored by v%d in %d ms",
                     useCase, runId, customers, model.card.version(), millis);
