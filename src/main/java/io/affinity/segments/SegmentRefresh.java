@@ -45,9 +45,6 @@ public class SegmentRefresh {
             int millis,
             String trigger) {}
 
-    /** A member as of the latest refresh, and since when. */
-    public record Member(String customerId, Instant since) {}
-
     private final Segments segments;
     private final AgroalDataSource db;
     private final ObjectMapper json;
@@ -206,27 +203,6 @@ public class SegmentRefresh {
             return out;
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot read the history of segment " + id + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** One page of the members as of the latest refresh, by customer id. */
-    public List<Member> members(long id, String after, int limit) {
-        segments.require(id);
-        String sql = "SELECT customer_id, since FROM segment_member WHERE segment_id = ? AND customer_id > ?"
-                + " ORDER BY customer_id LIMIT ?";
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            ps.setString(2, after == null ? "" : after);
-            ps.setInt(3, limit);
-            List<Member> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next())
-                    out.add(new Member(rs.getString(1), rs.getTimestamp(2).toInstant()));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the members of segment " + id + ": " + e.getMessage(), e);
         }
     }
 

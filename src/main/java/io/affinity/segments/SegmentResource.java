@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
 import java.util.List;
 
@@ -29,11 +30,20 @@ public class SegmentResource {
 
     private final Segments segments;
     private final SegmentRefresh refresh;
+    private final SegmentExport export;
+    private final SegmentMembers members;
     private final SecurityIdentity identity;
 
-    SegmentResource(Segments segments, SegmentRefresh refresh, SecurityIdentity identity) {
+    SegmentResource(
+            Segments segments,
+            SegmentRefresh refresh,
+            SegmentExport export,
+            SegmentMembers members,
+            SecurityIdentity identity) {
         this.segments = segments;
         this.refresh = refresh;
+        this.export = export;
+        this.members = members;
         this.identity = identity;
     }
 
@@ -109,9 +119,15 @@ public class SegmentResource {
     @GET
     @Path("/{id}/members")
     @RolesAllowed({Roles.VIEWER, Roles.MANAGE})
-    public List<SegmentRefresh.Member> members(
-            @PathParam("id") long id, @QueryParam("after") String after, @QueryParam("limit") String limit) {
-        return refresh.members(id, after, limit(limit, 100, 1000));
+    public List<SegmentMembers.Member> members(
+            @PathParam("id") long id,
+            @QueryParam("sort") String sort,
+            @QueryParam("after") String after,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
+        int skip = QueryParams.wholeNumber("offset", offset, 0);
+        if (skip < 0) throw new SegmentException(400, "offset must be 0 or more, was " + skip);
+        return members.page(id, sort, after, skip, limit(limit, 50, 1000));
     }
 
     @GET
@@ -123,6 +139,20 @@ public class SegmentResource {
                 ? null
                 : (long) QueryParams.wholeNumber("refresh", refreshId, 0);
         return refresh.changes(id, at, limit(limit, 100, 1000));
+    }
+
+    /** The members as of the latest refresh with their scores, as CSV, streamed (any size, constant memory). */
+    @GET
+    @Path("/{id}/export.csv")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.VIEWER, Roles.MANAGE})
+    public Response export(@PathParam("id") long id) {
+        export.check(id);
+        StreamingOutput body = out -> export.write(id, out);
+        return Response.ok(body)
+                .type("text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"segment-" + id + ".csv\"")
+                .build();
     }
 
     private static int limit(String param, int absent, int max) {

@@ -106,6 +106,23 @@ public final class SegmentBenchmark {
                         (System.nanoTime() - start) / 1_000_000,
                         find(MILLIS, r));
             }
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                HttpResponse<java.io.InputStream> csv = http.send(
+                        BenchApp.request(port, "/api/segments/" + id + "/export.csv")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                long lines = 0;
+                try (var in = csv.body()) {
+                    byte[] buffer = new byte[1 << 16];
+                    for (int r; (r = in.read(buffer)) > 0; ) for (int k = 0; k < r; k++) if (buffer[k] == '\n') lines++;
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(
+                        "CSV export of the segment: %,d rows in %.2f s, %,.0f rows/s%n",
+                        lines - 1, seconds, (lines - 1) / seconds);
+            }
         } finally {
             app.destroy();
             app.waitFor();

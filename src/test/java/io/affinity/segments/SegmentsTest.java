@@ -417,4 +417,66 @@ class SegmentsTest {
                 .jsonPath();
         assertTrue(history.getList("trigger", String.class).contains("jobs"));
     }
+
+    @Test
+    void theExportIsTheMembersWithTheirLatestScores() throws Exception {
+        long id = create(cohort + " export", inCohort());
+        http(base).post("/api/segments/" + id + "/refresh").then().statusCode(200);
+        var response =
+                http(base).get("/api/segments/" + id + "/export.csv").then().statusCode(200);
+        response.header("Content-Disposition", containsString("segment-" + id + ".csv"));
+        var records = org.apache.commons.csv.CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .get()
+                .parse(new java.io.StringReader(response.extract().asString()))
+                .getRecords();
+        assertEquals(5, records.size());
+        assertEquals(cohort + "-0", records.get(0).get("customer_id"));
+        for (var r : records) {
+            double expected;
+            try (Connection c = db.getConnection();
+                    PreparedStatement ps = c.prepareStatement("SELECT probability FROM customer_score s WHERE"
+                            + " customer_id = ? AND use_case = 'churn' AND run_id = (SELECT max(id) FROM score_run"
+                            + " WHERE use_case = 'churn' AND status = 'done')")) {
+                ps.setString(1, r.get("customer_id"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next(), "a churn score for " + r.get("customer_id"));
+                    expected = rs.getDouble(1);
+                }
+            }
+            assertEquals(expected, Double.parseDouble(r.get("churn_probability")), 1e-12);
+            assertTrue(List.of("low", "medium", "high").contains(r.get("churn_band")));
+        }
+        http(base).get("/api/segments/999999/export.csv").then().statusCode(404);
+    }
+
+    @Test
+    void membersSortedByAScoreComeWithTheirScoresAndReasons() {
+        long id = create(cohort + " sorted", inCohort());
+        http(base).post("/api/segments/" + id + "/refresh").then().statusCode(200);
+        var page = http(base)
+                .get("/api/segments/" + id + "/members?sort=churn.probability&limit=3")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Float> churn = page.getList("scores.churn.probability", Float.class);
+        assertEquals(3, churn.size());
+        assertTrue(churn.get(0) >= churn.get(1) && churn.get(1) >= churn.get(2), "highest first: " + churn);
+        List<List<String>> reasons = page.getList("reasons");
+        assertTrue(!reasons.get(0).isEmpty() && reasons.get(0).get(0).contains("churn score"), reasons.toString());
+        var rest = http(base)
+                .get("/api/segments/" + id + "/members?sort=churn.probability&offset=3")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(2, rest.getList("customerId").size());
+        http(base)
+                .get("/api/segments/" + id + "/members?sort=orders_total")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("sort: 'orders_total' is not a score"));
+    }
 }
