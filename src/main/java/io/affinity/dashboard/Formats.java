@@ -18,9 +18,27 @@ public class Formats {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    static String grouped(int n) {
+        return grouped((long) n);
+    }
+
     /** An instant as a short UTC time, or a dash. */
     static String when(Instant t) {
         return t == null ? "—" : WHEN.format(t);
+    }
+
+    /** A refresh's model versions ({"churn": {"version": 3, "batchRun": 12}}) as "churn v3 (run 12)"; a dash for none. */
+    static String versions(com.fasterxml.jackson.databind.JsonNode versions) {
+        if (versions == null || versions.isEmpty()) return "—";
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        versions.fields()
+                .forEachRemaining(e -> parts.add(
+                        e.getValue().isNull()
+                                ? e.getKey() + ": no batch run yet"
+                                : e.getKey() + " v"
+                                        + e.getValue().path("version").asInt() + " (run "
+                                        + e.getValue().path("batchRun").asLong() + ")"));
+        return String.join(", ", parts);
     }
 
     /** snake_case kind → "Product viewed". */
