@@ -185,8 +185,12 @@ public sealed interface UseCase permits UseCase.Probability, UseCase.PromotionRa
                     + " can be evaluated, not served for " + this + ")");
     }
 
-    static List<UseCase> values() {
-        return ALL;
+    /** The use cases scored as one probability per customer, in the order of {@link #ALL}. */
+    static List<Probability> probabilities() {
+        return ALL.stream()
+                .filter(u -> u instanceof Probability)
+                .map(u -> (Probability) u)
+                .toList();
     }
 
     static UseCase of(String id) {

@@ -51,8 +51,7 @@ public class CustomerScoresResource {
     public CustomerScores scores(@PathParam("id") String customerId) {
         Map<String, CustomerScore> scores = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
-        for (UseCase useCase : UseCase.ALL) {
-            if (!(useCase instanceof UseCase.Probability)) continue;
+        for (UseCase useCase : UseCase.probabilities()) {
             try {
                 scores.put(useCase.id(), scoring.score(useCase, customerId));
             } catch (NoModelException | ModelException e) {

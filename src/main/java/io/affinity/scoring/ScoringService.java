@@ -57,18 +57,14 @@ public class ScoringService {
             throw new ScoringException(
                     400,
                     useCase + " ranks items for a customer: use " + useCase.servedBy() + "; score "
-                            + String.join(" or ", probabilities()) + " here");
+                            + String.join(
+                                    " or ",
+                                    UseCase.probabilities().stream()
+                                            .map(UseCase::id)
+                                            .toList()) + " here");
         if (customerId == null || customerId.isBlank()) throw new ScoringException(400, "'customerId' is required");
         CustomerAggregate aggregate = aggregates.find(customerId).orElseThrow(() -> erased.notFound(customerId));
         return score(useCase, aggregate, reasons);
-    }
-
-    /** The use cases scored here: one probability per customer. */
-    public static List<String> probabilities() {
-        return UseCase.ALL.stream()
-                .filter(u -> u instanceof UseCase.Probability)
-                .map(UseCase::id)
-                .toList();
     }
 
     /** Scores aggregates already at hand (the request path above reads them from PostgreSQL first). */

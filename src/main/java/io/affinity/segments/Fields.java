@@ -40,8 +40,7 @@ public final class Fields {
         behaviour(m, "promo_views_30d", Field.Type.NUMBER, "promotions seen in the last 30 days");
         behaviour(m, "promo_clicks_30d", Field.Type.NUMBER, "promotions clicked in the last 30 days");
         behaviour(m, "subscribed", Field.Type.BOOLEAN, "has a running subscription");
-        for (UseCase u : UseCase.ALL) {
-            if (!(u instanceof UseCase.Probability)) continue;
+        for (UseCase u : UseCase.probabilities()) {
             String id = u.id();
             m.put(
                     id + ".probability",

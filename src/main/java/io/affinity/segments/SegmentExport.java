@@ -37,14 +37,6 @@ public class SegmentExport {
         this.db = db;
     }
 
-    /** The probability use cases, in the order of the columns. */
-    private static List<String> scored() {
-        return UseCase.ALL.stream()
-                .filter(u -> u instanceof UseCase.Probability)
-                .map(UseCase::id)
-                .toList();
-    }
-
     /** @throws SegmentException 404 before anything is written, when there is no such segment */
     public void check(long id) {
         segments.require(id);
@@ -52,7 +44,8 @@ public class SegmentExport {
 
     /** @return the rows written */
     public long write(long id, OutputStream out) throws IOException {
-        List<String> useCases = scored();
+        List<String> useCases =
+                UseCase.probabilities().stream().map(UseCase::id).toList();
         List<String> header = new ArrayList<>(List.of("customer_id", "member_since"));
         for (String u : useCases) {
             header.add(u + "_probability");

@@ -48,10 +48,8 @@ public class SegmentMembers {
      */
     public List<Member> page(long id, String sort, String after, int offset, int limit) {
         segments.require(id);
-        List<String> useCases = UseCase.ALL.stream()
-                .filter(u -> u instanceof UseCase.Probability)
-                .map(UseCase::id)
-                .toList();
+        List<String> useCases =
+                UseCase.probabilities().stream().map(UseCase::id).toList();
         String sortBy = null;
         if (sort != null && !sort.isBlank()) {
             String asked = sort.strip();

@@ -65,7 +65,7 @@ public class ClassifierFlow {
                     set.baseline().name(),
                     set.baseline().rocAuc()));
         ModelCard card = card(set, best, json.valueToTree(metrics(set, best, candidates, settings)));
-        OptionalDouble production = productionOn(useCase, set.pipeline().inputNames(), set);
+        OptionalDouble production = productionOn(set);
         var registration = registry.register(best.onnx(), card, production);
         List<TrainingReport.AlgorithmResult> results = new ArrayList<>(TrainingReport.of(candidates));
         if (set.baseline() != null)
@@ -154,7 +154,9 @@ public class ClassifierFlow {
      * Production's ROC AUC on this holdout, when production reads the same raw inputs: its own pipeline and ONNX
      * file score the rows, so the comparison is on the same rows whatever holdout production was trained with.
      */
-    private OptionalDouble productionOn(UseCase useCase, List<String> inputs, ClassifierSet set) {
+    private OptionalDouble productionOn(ClassifierSet set) {
+        UseCase useCase = set.useCase();
+        List<String> inputs = set.pipeline().inputNames();
         var pointer = registry.production(useCase);
         if (pointer.isEmpty()) return OptionalDouble.empty();
         try {
