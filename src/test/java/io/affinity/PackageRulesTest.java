@@ -25,6 +25,7 @@ class PackageRulesTest {
 
     private static final String[] CAPABILITIES = {
         "io.affinity.access..",
+        "io.affinity.campaigns..",
         "io.affinity.dashboard..",
         "io.affinity.demo..",
         "io.affinity.features..",

@@ -33,9 +33,15 @@ public final class ShopFixture {
             // first use: seed below
         }
         String key = sources.createSource(SOURCE).writeKey();
+        feed(base, key, new ShopSimulator(new ShopSimulator.Config(900, 120, 8, 8, 60, 7), END), json);
+        aggregates.refresh(Instant.now()); // identity links and current aggregates
+    }
+
+    /** Sends every event of a simulated shop through {@code POST /v1/batch} with the write key, 500 per batch. */
+    public static void feed(URL base, String writeKey, ShopSimulator sim, ObjectMapper json) throws Exception {
         List<ObjectNode> batch = new ArrayList<>();
         List<List<ObjectNode>> batches = new ArrayList<>();
-        new ShopSimulator(new ShopSimulator.Config(900, 120, 8, 8, 60, 7), END).run(e -> {
+        sim.run(e -> {
             batch.add(e);
             if (batch.size() == 500) {
                 batches.add(List.copyOf(batch));
@@ -49,13 +55,12 @@ public final class ShopFixture {
             http(base)
                     .auth()
                     .preemptive()
-                    .basic(key, "")
+                    .basic(writeKey, "")
                     .contentType("application/json")
                     .body(json.writeValueAsBytes(body))
                     .post("/v1/batch")
                     .then()
                     .statusCode(200);
         }
-        aggregates.refresh(Instant.now()); // identity links and current aggregates
     }
 }

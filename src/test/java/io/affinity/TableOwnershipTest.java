@@ -47,13 +47,16 @@ class TableOwnershipTest {
             "access",
             Set.of("api_key", "app_user", "user_session"),
             "segments",
-            Set.of("segment", "segment_member", "segment_refresh", "segment_change"));
+            Set.of("segment", "segment_member", "segment_refresh", "segment_change"),
+            "campaigns",
+            Set.of("campaign", "campaign_member"));
 
     /** Views any package may read, by publishing package. */
     private static final Map<String, Set<String>> PUBLISHED = Map.of(
             "ingest", Set.of("event_log", "customer_profile"),
             "features", Set.of("customer_event", "customer_behaviour"),
-            "scoring", Set.of("latest_score_run", "latest_score"));
+            "scoring", Set.of("latest_score_run", "latest_score"),
+            "segments", Set.of("segment_membership"));
 
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
     private static final Path CODE = Path.of("src/main/java/io/affinity");

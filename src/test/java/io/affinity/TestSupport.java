@@ -78,6 +78,19 @@ public final class TestSupport {
             registry.promote(useCase, v, "test: serve v" + v);
     }
 
+    /** A new API key with the role (score, manage, admin, metrics), made with the admin key; the key itself. */
+    public static String newKey(URL base, String name, String role) {
+        return http(base)
+                .contentType("application/json")
+                .body(java.util.Map.of("name", name, "role", role))
+                .post("/api/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("key");
+    }
+
     public static long count(AgroalDataSource ds, String sql, Object... args) {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {

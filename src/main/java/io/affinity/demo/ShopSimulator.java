@@ -3,6 +3,7 @@ package io.affinity.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.affinity.campaigns.Assignment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ import java.util.function.Consumer;
  * </ul>
  *
  * Events are Segment calls as a web SDK would send them, in time order, ending at {@code end}.
+ *
+ * <p>A shop may also run a {@link Treatment}: a campaign whose treated customers see its promotion and, some of them,
+ * place an order they would not have placed otherwise, so the campaign has a true effect to be measured. Its draws
+ * come from their own random stream, so the same shop run with everyone treated or nobody treated differs only by
+ * the campaign, and the difference is the true effect.
  */
 public final class ShopSimulator {
 
@@ -44,8 +50,55 @@ public final class ShopSimulator {
         "audio", "cameras", "sports", "music", "tools", "pets", "office", "travel"
     };
 
+    /**
+     * A campaign in the simulated shop. Customers are assigned as {@link Assignment} assigns them, unless
+     * {@code mode} treats everyone or nobody (the two counterfactual shops whose difference is the true effect).
+     *
+     * @param uplift the chance that a treated customer who visits during the window places one extra order there
+     */
+    public record Treatment(
+            String salt, int holdoutBuckets, Instant from, Instant to, String promotionId, double uplift, Mode mode) {
+        public enum Mode {
+            ASSIGNED,
+            EVERYONE,
+            NOBODY
+        }
+
+        public Treatment with(Mode other) {
+            return new Treatment(salt, holdoutBuckets, from, to, promotionId, uplift, other);
+        }
+
+        boolean treats(String customerId) {
+            return switch (mode) {
+                case EVERYONE -> true;
+                case NOBODY -> false;
+                case ASSIGNED -> Assignment.treated(salt, customerId, holdoutBuckets);
+            };
+        }
+
+        boolean during(Instant t) {
+            return !t.isBefore(from) && t.isBefore(to);
+        }
+    }
+
+    /** A customer's part in the treatment, drawn from its own stream. */
+    private static final class Offer {
+        final SplittableRandom rnd;
+        final boolean treated;
+        final boolean responds;
+        boolean responded;
+
+        Offer(SplittableRandom rnd, boolean treated, double uplift) {
+            this.rnd = rnd;
+            this.treated = treated;
+            this.responds = rnd.nextDouble() < uplift; // drawn for everyone: the same in every mode
+        }
+    }
+
     private final Config config;
     private final Instant end;
+    private final String prefix;
+    private final Treatment treatment;
     private final ObjectMapper json = new ObjectMapper();
     private final double[][] productVec;
     private final int[] productCategory;
@@ -54,8 +107,18 @@ public final class ShopSimulator {
     private final int[] campaignCategory;
 
     public ShopSimulator(Config config, Instant end) {
+        this(config, end, "", null);
+    }
+
+    /**
+     * @param prefix put before every customer and message id, so two shops in one database stay apart
+     * @param treatment a campaign the shop runs, or null
+     */
+    public ShopSimulator(Config config, Instant end, String prefix, Treatment treatment) {
         this.config = config;
         this.end = end;
+        this.prefix = prefix;
+        this.treatment = treatment;
         SplittableRandom rnd = new SplittableRandom(config.seed());
         double[][] centroids = new double[config.categories()][];
         for (int c = 0; c < config.categories(); c++) {
@@ -104,8 +167,16 @@ public final class ShopSimulator {
         long startOffset = (long) (rnd.nextDouble() * config.days() * 0.6 * 86400);
         Instant start = end.minus(Duration.ofDays(config.days())).plusSeconds(startOffset);
         Instant churnAt = start.plusSeconds((long) (-Math.log(1 - rnd.nextDouble()) * meanLifetimeDays * 86400));
-        String userId = "cust-" + c;
-        String anonymousId = "anon-" + Long.toHexString(rnd.nextLong());
+        String userId = prefix + "cust-" + c;
+        Offer offer = treatment == null
+                ? null
+                : new Offer(
+                        new SplittableRandom(config.seed() * 7_919L
+                                + c
+                                + 31L * treatment.salt().hashCode()),
+                        treatment.treats(userId),
+                        treatment.uplift());
+        String anonymousId = prefix + "anon-" + Long.toHexString(rnd.nextLong());
         Emitter emit = new Emitter(sink, c, anonymousId);
 
         Instant t = start;
@@ -137,14 +208,22 @@ public final class ShopSimulator {
                 subscribed = true;
                 emit.track(t, who, "Subscription Started", props("plan", "member"));
             }
-            t = session(rnd, emit, who, t, taste, loyalty);
+            t = session(rnd, emit, who, t, taste, loyalty, offer);
         }
     }
 
     /** One visit: a page view, product views near the customer's taste, maybe ads, cart adds and an order. */
     private Instant session(
-            SplittableRandom rnd, Emitter emit, String userId, Instant t, double[] taste, double loyalty) {
+            SplittableRandom rnd, Emitter emit, String userId, Instant t, double[] taste, double loyalty, Offer offer) {
         emit.page(t, userId, "Home");
+        boolean offered = offer != null && offer.treated && userId != null && treatment.during(t);
+        if (offered) {
+            ObjectNode promo = props("promotion_id", treatment.promotionId());
+            promo.put("position", "home_hero");
+            emit.track(t.plusSeconds(1), userId, "Promotion Viewed", promo);
+            if (offer.rnd.nextDouble() < 0.25)
+                emit.track(t.plusSeconds(5), userId, "Promotion Clicked", promo.deepCopy());
+        }
         List<Integer> cart = new ArrayList<>();
         int views = 1 + rnd.nextInt(6);
         for (int i = 0; i < views; i++) {
@@ -186,6 +265,18 @@ public final class ShopSimulator {
             order.put("revenue", Math.round(revenue * 100) / 100.0);
             order.put("currency", "EUR");
             emit.track(t, userId, "Order Completed", order);
+        }
+        if (offered && offer.responds && !offer.responded && treatment.during(t.plusSeconds(90))) {
+            offer.responded = true; // the order the campaign brought about; the visit's clock does not move
+            Instant at = t.plusSeconds(90);
+            int p = pickProduct(offer.rnd, taste);
+            ObjectNode order = props("order_id", "order-" + Long.toHexString(offer.rnd.nextLong()));
+            ObjectNode line = product(p);
+            line.put("quantity", 1);
+            order.putArray("products").add(line);
+            order.put("revenue", productPrice[p]);
+            order.put("currency", "EUR");
+            emit.track(at, userId, "Order Completed", order);
         }
         return t;
     }
@@ -243,7 +334,7 @@ public final class ShopSimulator {
         private ObjectNode base(String type, Instant t, String userId) {
             ObjectNode e = json.createObjectNode();
             e.put("type", type);
-            e.put("messageId", "sim-" + config.seed() + "-" + customer + "-" + (n++));
+            e.put("messageId", prefix + "sim-" + config.seed() + "-" + customer + "-" + (n++));
             e.put("anonymousId", anonymousId);
             if (userId != null) {
                 e.put("userId", userId);

@@ -383,15 +383,7 @@ class SegmentsTest {
 
     @Test
     void aKeyThatMayOnlyScoreCannotChangeSegments() {
-        String scoreKey = http(base)
-                .contentType("application/json")
-                .body("{\"name\": \"" + cohort + "-score\", \"role\": \"score\"}")
-                .post("/api/keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getString("key");
+        String scoreKey = TestSupport.newKey(base, cohort + "-score", "score");
         io.restassured.RestAssured.given()
                 .baseUri(base.toString())
                 .header("X-API-Key", scoreKey)
