@@ -18,4 +18,9 @@ public class CurrentCaller {
     public String getName() {
         return identity.isAnonymous() ? null : identity.getPrincipal().getName();
     }
+
+    /** {@code {#if inject:caller.may('marketer')}}: whether the page should offer what that role may do. */
+    public boolean may(String role) {
+        return identity.hasRole(role);
+    }
 }

@@ -41,6 +41,40 @@ public class Formats {
         return String.join(", ", parts);
     }
 
+    /** 0.1234 → "12.3%". */
+    static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    /** A difference of two rates in percentage points: 0.0123 → "+1.2 pp". */
+    static String points(double difference) {
+        return String.format(Locale.ROOT, "%+.1f pp", difference * 100);
+    }
+
+    /** A relative change: 0.2 → "+20%"; a dash when there is none (nothing to compare with). */
+    static String relative(Double change) {
+        return change == null ? "—" : String.format(Locale.ROOT, "%+.0f%%", change * 100);
+    }
+
+    /** An amount: 1234.5 → "1,234.50". */
+    static String money(double amount) {
+        return String.format(Locale.ROOT, "%,.2f", amount);
+    }
+
+    /** A difference of amounts: "+20.54", "−2.12". */
+    static String signedMoney(double amount) {
+        return String.format(Locale.ROOT, "%+,.2f", amount).replace('-', '\u2212');
+    }
+
+    /** A holdout share as a percentage: 0.1 → "10%". */
+    static String share(double share) {
+        return java.math.BigDecimal.valueOf(share * 100)
+                        .setScale(2, java.math.RoundingMode.HALF_UP)
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + "%";
+    }
+
     /** snake_case kind → "Product viewed". */
     static String label(String kind) {
         String s = kind.replace('_', ' ');

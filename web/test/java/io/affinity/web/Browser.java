@@ -45,6 +45,50 @@ final class Browser implements AutoCloseable {
         return browser.newContext(new NewContextOptions().setViewportSize(1280, 900)).newPage();
     }
 
+    /** Fills the login form the page shows with the admin's name and password, and sends it. */
+    static void signInAsAdmin(Page page) {
+        page.fill("#login-form input[name=name]", "admin");
+        page.fill("#login-form input[name=password]", io.affinity.TestSupport.ADMIN_PASSWORD);
+        page.click("#login-form button[type=submit]");
+    }
+
+    /** A browser test's body, given a fresh page. */
+    interface PageTest {
+        void run(Page page) throws Exception;
+    }
+
+    static final Path FAILURES = Path.of("target", "browser-failures");
+
+    /**
+     * Runs a browser test on a new page of a new browser. When it fails, a screenshot and the HTML of the page as it
+     * was are kept in {@code target/browser-failures/<TestClass>.<method>.png} (and {@code .html}), named in the
+     * failure.
+     */
+    static void run(PageTest test) throws Exception {
+        StackWalker.StackFrame caller = StackWalker.getInstance()
+                .walk(frames -> frames.skip(1).findFirst())
+                .orElseThrow();
+        String name = caller.getClassName().substring(caller.getClassName().lastIndexOf('.') + 1) + "."
+                + caller.getMethodName();
+        try (Browser browser = launch()) {
+            Page page = browser.newPage();
+            try {
+                test.run(page);
+            } catch (Exception | AssertionError failure) {
+                try {
+                    Files.createDirectories(FAILURES);
+                    Path shot = FAILURES.resolve(name + ".png");
+                    page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+                    Files.writeString(FAILURES.resolve(name + ".html"), page.content());
+                    failure.addSuppressed(new Exception("the page when it failed: " + shot.toAbsolutePath()));
+                } catch (RuntimeException | java.io.IOException e) {
+                    failure.addSuppressed(e);
+                }
+                throw failure;
+            }
+        }
+    }
+
     @Override
     public void close() {
         browser.close();

@@ -27,7 +27,7 @@ class DashboardBrowserTest {
     SourceService sources;
 
     @Test
-    void firstPageShowsWhatJustHappened() {
+    void firstPageShowsWhatJustHappened() throws Exception {
         SourceService.NewKey key = TestSupport.newSource(sources, "browser");
         String now = Instant.now().toString();
         http(base).auth().preemptive().basic(key.writeKey(), "")
@@ -37,8 +37,7 @@ class DashboardBrowserTest {
                         + "{\"type\":\"track\",\"userId\":\"b1\",\"event\":\"Broken\",\"timestamp\":\"last tuesday\"}]}")
                 .post("/v1/batch").then().statusCode(200);
 
-        try (Browser browser = Browser.launch()) {
-            Page page = browser.newPage();
+        Browser.run(page -> {
             List<String> errors = new ArrayList<>();
             page.onPageError(errors::add);
             page.onConsoleMessage(m -> {
@@ -49,9 +48,7 @@ class DashboardBrowserTest {
             // an anonymous browser is sent to the login form, and back to the page after signing in
             page.navigate(base.toString());
             assertEquals("Sign in", page.textContent("h1"));
-            page.fill("input[name=name]", "admin");
-            page.fill("input[name=password]", TestSupport.ADMIN_PASSWORD);
-            page.click("button[type=submit]");
+            Browser.signInAsAdmin(page);
             page.waitForSelector("#signed-in-as");
 
             assertEquals("What just happened", page.textContent("h1"));
@@ -71,13 +68,12 @@ class DashboardBrowserTest {
             page.waitForSelector("#login-form");
             page.navigate(base.toString());
             assertEquals("Sign in", page.textContent("h1"), "signed out: the dashboard asks to sign in again");
-        }
+        });
     }
 
     @Test
-    void aWrongPasswordIsSaidOnTheLoginPage() {
-        try (Browser browser = Browser.launch()) {
-            Page page = browser.newPage();
+    void aWrongPasswordIsSaidOnTheLoginPage() throws Exception {
+        Browser.run(page -> {
             page.navigate(base + "login");
             page.fill("input[name=name]", "admin");
             page.fill("input[name=password]", "not the password");
@@ -85,10 +81,8 @@ class DashboardBrowserTest {
             page.waitForSelector("#login-error");
             assertEquals("Wrong user name or password.", page.textContent("#login-error"));
             // the form is shown again, with a fresh token, and works
-            page.fill("input[name=name]", "admin");
-            page.fill("input[name=password]", TestSupport.ADMIN_PASSWORD);
-            page.click("button[type=submit]");
+            Browser.signInAsAdmin(page);
             page.waitForSelector("#signed-in-as");
-        }
+        });
     }
 }

@@ -50,9 +50,7 @@ class SegmentsBrowserTest {
                 d.dismiss();
             });
             page.navigate(base + "segments");
-            page.fill("input[name=name]", "admin");
-            page.fill("input[name=password]", TestSupport.ADMIN_PASSWORD);
-            page.click("button[type=submit]");
+            Browser.signInAsAdmin(page);
             page.waitForSelector("#segments");
             assertEquals("Segments", page.textContent("h1"));
             String row = "#segments tr[data-segment='" + id + "']";
