@@ -29,8 +29,6 @@ public class FormPosts {
             return null;
         }
         if (request.getCookies().containsKey(CSRF_COOKIE)) return null;
-        // An anonymous caller is told to sign in (401), not how to format a body it may not send anyway.
-        if (request.getSecurityContext().getUserPrincipal() == null) return null;
         return Response.status(415)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError(

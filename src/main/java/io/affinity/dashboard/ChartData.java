@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affinity.ingest.IngestOverview;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /** Turns read models into the JSON the page's chart script reads (uPlot's column layout). */
 @ApplicationScoped
@@ -18,23 +17,36 @@ public class ChartData {
         this.mapper = mapper;
     }
 
-    /** {@code {"x": [epoch seconds per day], "series": [{"label": kind, "values": [...]}]}}. */
-    public String eventsPerDay(IngestOverview overview) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put(
-                "x",
-                overview.days().stream()
-                        .map(d -> d.atStartOfDay().toEpochSecond(ZoneOffset.UTC))
-                        .toList());
-        data.put(
-                "series",
-                overview.perDay().stream()
-                        .map(s -> Map.of("label", s.kind(), "values", s.counts()))
-                        .toList());
+    /** One line (or set of bars) of a chart: its label and a value per x (null for a gap). */
+    public record Series(String label, List<? extends Number> values) {}
+
+    /**
+     * A chart as the page's script draws it: {@code {"kind": "lines" or "bars", "time": x are epoch seconds,
+     * "x": [...], "xLabel", "yLabel", "series": [{"label", "values"}]}}.
+     */
+    public record Chart(
+            String kind, boolean time, List<? extends Number> x, String xLabel, String yLabel, List<Series> series) {}
+
+    public String json(Chart chart) {
         try {
-            return mapper.writeValueAsString(data);
+            return mapper.writeValueAsString(chart);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Events per day and kind. */
+    public String eventsPerDay(IngestOverview overview) {
+        return json(new Chart(
+                "lines",
+                true,
+                overview.days().stream()
+                        .map(d -> d.atStartOfDay().toEpochSecond(ZoneOffset.UTC))
+                        .toList(),
+                null,
+                "events",
+                overview.perDay().stream()
+                        .map(s -> new Series(Formats.label(s.kind()), s.counts()))
+                        .toList()));
     }
 }

@@ -14,5 +14,6 @@ public final class Navigation {
     static final List<Item> navigation = List.of(
             new Item("ingestion", "/", "Ingestion"),
             new Item("segments", "/segments", "Segments"),
-            new Item("campaigns", "/campaigns", "Campaigns"));
+            new Item("campaigns", "/campaigns", "Campaigns"),
+            new Item("models", "/models", "Models"));
 }

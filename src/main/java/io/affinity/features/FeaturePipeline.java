@@ -12,12 +12,20 @@ import java.util.TreeMap;
  * The one feature definition shared by training and scoring: raw inputs (numbers and categories, in the order of
  * {@link #inputNames()}) to the model's float vector. Fitted on the training split only, stored in the model card,
  * and replayed by the same code at serving, so there is no train/serve skew.
+ *
+ * @param profile how the inputs were distributed in the training split, to measure drift against; null in cards
+ *     from before it was kept
  */
-public record FeaturePipeline(List<NumericFeature> numeric, List<CategoricalFeature> categorical) {
+public record FeaturePipeline(
+        List<NumericFeature> numeric, List<CategoricalFeature> categorical, InputProfile profile) {
 
     public FeaturePipeline {
         numeric = List.copyOf(numeric);
         categorical = List.copyOf(categorical);
+    }
+
+    public FeaturePipeline(List<NumericFeature> numeric, List<CategoricalFeature> categorical) {
+        this(numeric, categorical, null);
     }
 
     /**
@@ -47,16 +55,12 @@ public record FeaturePipeline(List<NumericFeature> numeric, List<CategoricalFeat
             });
             categorical.add(new CategoricalFeature(categoricalNames.get(c), vocabulary));
         }
-        return new FeaturePipeline(numeric, categorical);
+        FeaturePipeline fitted = new FeaturePipeline(numeric, categorical);
+        return new FeaturePipeline(numeric, categorical, InputProfile.of(fitted, rows));
     }
 
     private static NumericFeature fitNumeric(String name, int column, PreprocessingPolicy policy, List<Object[]> rows) {
-        double[] present = rows.stream()
-                .map(r -> (Double) r[column])
-                .filter(v -> v != null && !v.isNaN())
-                .mapToDouble(Double::doubleValue)
-                .sorted()
-                .toArray();
+        double[] present = present(rows, column);
         if (present.length == 0) return new NumericFeature(name, policy.missing(), 0, 0, 0, List.of());
         double median = quantile(present, 0.5);
         double fill = switch (policy.missing()) {
@@ -73,6 +77,16 @@ public record FeaturePipeline(List<NumericFeature> numeric, List<CategoricalFeat
             if (edge > low && (edges.isEmpty() || edge > edges.get(edges.size() - 1))) edges.add(edge);
         }
         return new NumericFeature(name, policy.missing(), fill, Math.min(low, fill), Math.max(high, fill), edges);
+    }
+
+    /** The column's numbers that are there (not null, not NaN), sorted. */
+    static double[] present(List<Object[]> rows, int column) {
+        return rows.stream()
+                .map(r -> (Double) r[column])
+                .filter(v -> v != null && !v.isNaN())
+                .mapToDouble(Double::doubleValue)
+                .sorted()
+                .toArray();
     }
 
     private static double quantile(double[] sorted, double q) {

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
@@ -81,6 +82,11 @@ public class BatchScoringService {
         this.finished = finished;
     }
 
+    /** The latest finished run of a use case: its score distribution and input drift. */
+    public Optional<ScoredPopulation> latestRun(UseCase useCase) {
+        return runs.latest(useCase);
+    }
+
     public RunSummary scoreAll(UseCase useCase) {
         return scoreAll(useCase, DEFAULT_K);
     }
@@ -106,7 +112,7 @@ public class BatchScoringService {
             Totals totals = QuarkusTransaction.requiringNew().call(() -> writeAll(writer));
             int customers = totals.customers();
             long millis = (System.nanoTime() - start) / 1_000_000;
-            QuarkusTransaction.requiringNew().run(() -> runs.finish(runId, "done", customers, null));
+            QuarkusTransaction.requiringNew().run(() -> runs.finish(runId, "done", customers, null, writer.measured()));
             finished.fireAsync(new BatchRunFinished(useCase.id(), runId, model.card.version()));
             LOG.infof(
                     "%s batch run %d: %d customers scored by v%d in %d ms",
@@ -121,7 +127,7 @@ public class BatchScoringService {
                     millis,
                     customers * 1000.0 / Math.max(1, millis));
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> runs.finish(runId, "failed", 0, e.getMessage()));
+            QuarkusTransaction.requiringNew().run(() -> runs.finish(runId, "failed", 0, e.getMessage(), null));
             throw e;
         }
     }

@@ -27,6 +27,11 @@ interface BatchWriter {
 
     Written write(Connection c, List<CustomerAggregate> page, StringBuilder rows) throws SQLException;
 
+    /** What the pages written so far measured (score distribution, input drift); null for kinds that measure none. */
+    default ScoredPopulation.Measured measured() {
+        return null;
+    }
+
     /**
      * @param running ctr: the promotions ranked, with their counts as of the run's start
      */
