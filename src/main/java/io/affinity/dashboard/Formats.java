@@ -75,6 +75,12 @@ public class Formats {
                 + "%";
     }
 
+    /** A customer id as one segment of a page's path ("/customers/{id}"), percent-encoded. */
+    static String urlPath(String id) {
+        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
     /** snake_case kind → "Product viewed". */
     static String label(String kind) {
         String s = kind.replace('_', ' ');

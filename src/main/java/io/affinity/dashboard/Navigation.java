@@ -15,5 +15,6 @@ public final class Navigation {
             new Item("ingestion", "/", "Ingestion"),
             new Item("segments", "/segments", "Segments"),
             new Item("campaigns", "/campaigns", "Campaigns"),
-            new Item("models", "/models", "Models"));
+            new Item("models", "/models", "Models"),
+            new Item("customers", "/customers", "Customers"));
 }

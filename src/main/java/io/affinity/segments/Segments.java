@@ -218,6 +218,27 @@ public class Segments {
         return ps;
     }
 
+    /** A customer's place in a segment, as of its latest refresh. */
+    public record Membership(long segmentId, String name, Instant since) {}
+
+    /** The segments a customer is in as of their latest refreshes, by name. */
+    public List<Membership> of(String customerId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT s.id, s.name, m.since FROM segment_member m"
+                        + " JOIN segment s ON s.id = m.segment_id WHERE m.customer_id = ? ORDER BY s.name")) {
+            ps.setString(1, customerId);
+            List<Membership> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next())
+                    out.add(new Membership(
+                            rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the segments of a customer: " + e.getMessage(), e);
+        }
+    }
+
     /** Erasing a customer removes them from every segment's members and history. */
     void onCustomerDeleted(@Observes CustomerDeleted deleted) {
         try (Connection c = db.getConnection();
