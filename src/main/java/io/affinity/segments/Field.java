@@ -25,6 +25,7 @@ public record Field(String name, Type type, Source source, String key, String de
             this.operators = operators;
         }
 
+        @com.fasterxml.jackson.annotation.JsonProperty("operators")
         public List<String> operators() {
             return operators;
         }
@@ -42,6 +43,7 @@ public record Field(String name, Type type, Source source, String key, String de
         TRAIT
     }
 
+    @com.fasterxml.jackson.annotation.JsonProperty("operators")
     public List<String> operators() {
         return type.operators();
     }

@@ -60,7 +60,9 @@ final class RuleParser {
             only(node, at, op);
             JsonNode list = node.get(op);
             if (!list.isArray() || list.isEmpty())
-                throw bad(at + "." + op, "expected a non-empty list of rules, got " + kind(list));
+                throw bad(
+                        at + "." + op,
+                        "expected a non-empty list of rules, got " + (list.isArray() ? "an empty list" : kind(list)));
             List<Rule> rules = new ArrayList<>();
             for (int i = 0; i < list.size(); i++)
                 rules.add(rule(list.get(i), at + "." + op + "[" + i + "]", depth + 1));

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import io.affinity.TestSupport;
+import io.affinity.features.CustomerAggregateService;
+import io.affinity.ingest.Events;
+import io.affinity.ingest.SourceService;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +25,12 @@ class SegmentsBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    SourceService sources;
+
+    @Inject
+    CustomerAggregateService aggregates;
 
     @Test
     void theSegmentsPageListsSegmentsWithTheirSizeAndEscapesTheirNames() {
@@ -61,6 +72,69 @@ class SegmentsBrowserTest {
             assertTrue(page.textContent(row).contains("on request by "), page.textContent(row));
             assertEquals(List.of(), problems);
         }
+    }
+
+    @Test
+    void aMarketerBuildsASegmentAndSeesItsCountChangeAsTheRuleDoes() throws Exception {
+        String cohort = "builder-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = TestSupport.newSource(sources, "builder").writeKey();
+        List<String> calls = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = cohort + "-" + i;
+            calls.add(Events.identify(UUID.randomUUID().toString(), id, "{\"cohort\":\"" + cohort + "\"}"));
+            for (int o = 0; o < i; o++)
+                calls.add(Events.track(
+                        UUID.randomUUID().toString(), id, "Order Completed", "{\"order_id\":\"" + id + o + "\"}"));
+        }
+        http(base).auth().preemptive().basic(key, "").contentType("application/json")
+                .body(Events.batch(calls.toArray(String[]::new)))
+                .post("/v1/batch")
+                .then()
+                .statusCode(200);
+        aggregates.refresh(Instant.now());
+
+        Browser.run(page -> {
+            List<String> problems = new ArrayList<>();
+            page.onPageError(problems::add);
+            page.navigate(base + "segments");
+            Browser.signInAsAdmin(page);
+            page.click("#new-segment");
+            page.waitForSelector("#builder[data-count]");
+            page.fill("#segment-name", "Builders " + cohort);
+            assertEquals("empty", page.getAttribute("#builder", "data-count"), "nothing to count yet");
+            page.click("button[data-add=trait]");
+            page.fill("li[data-kind=trait] input.trait", "cohort");
+            page.fill("li[data-kind=trait] input.value", cohort);
+            page.waitForSelector("#builder[data-count='5']:not([data-counting])");
+            assertEquals("5", page.textContent("#live-count"));
+            assertEquals(5, page.locator("#live-sample li").count(), "a sample of the members");
+
+            page.click("button[data-add=field]");
+            page.selectOption("li[data-kind=field] select.field", "orders_total");
+            page.selectOption("li[data-kind=field] select.op", ">=");
+            page.fill("li[data-kind=field] input.value", "3");
+            page.waitForSelector("#builder[data-count='2']:not([data-counting])");
+            assertEquals("2", page.textContent("#live-count"), "orders 3 and 4");
+
+            page.check("li[data-kind=field] label.not input");
+            page.waitForSelector("#builder[data-count='3']:not([data-counting])");
+
+            page.fill("li[data-kind=trait] input.trait", "no such trait!");
+            page.waitForSelector("#rule-error:not([hidden])");
+            assertTrue(page.textContent("#rule-error").contains("rule.all[0]"), page.textContent("#rule-error"));
+            page.fill("li[data-kind=trait] input.trait", "cohort");
+            page.waitForSelector("#builder[data-count='3']:not([data-counting])");
+
+            page.click("#save-segment");
+            page.waitForSelector("#segment-title");
+            assertEquals("Builders " + cohort, page.textContent("#segment-title"));
+            page.click("#refresh-form button");
+            page.waitForSelector("[data-stat=members] .stat-value");
+            assertEquals("3", page.textContent("[data-stat=members] .stat-value"));
+            assertEquals(3, page.locator("#members tbody tr").count());
+            assertTrue(page.textContent("#members").contains(cohort + "-0"), "orders 0, 1 and 2");
+            assertEquals(List.of(), problems);
+        });
     }
 
     private static String quoted(String s) {
