@@ -1,6 +1,7 @@
-// The segment builder: conditions under "all" or "any", each one a field, a trait, an event done at least N times
-// in D days, or membership of another segment, each optionally negated. Every edit is counted live by
-// POST /api/segments/preview; saving is POST or PUT /api/segments. What the caller typed is only ever set as text.
+// The segment builder: conditions under "all" or "any", each one a field, a trait, a promotion's click probability,
+// an event done at least N times in D days, or membership of another segment, each optionally negated. Every edit
+// is counted live by POST /api/segments/preview; saving is POST or PUT /api/segments. What the caller typed is only
+// ever set as text.
 (function () {
   "use strict";
   var root = document.getElementById("builder");
@@ -41,7 +42,10 @@
       var c = children[i], not = false;
       if (c.not) { not = true; c = c.not; }
       var row = { not: not };
-      if (c.field && c.field.indexOf("trait.") === 0) {
+      var click = c.field && /^promotion\.(.+)\.click_probability$/.exec(c.field);
+      if (click) {
+        row.kind = "click"; row.promotion = click[1]; row.op = c.op; row.value = c.value;
+      } else if (c.field && c.field.indexOf("trait.") === 0) {
         row.kind = "trait"; row.trait = c.field.substring(6); row.op = c.op; row.value = c.value;
       } else if (c.field) {
         row.kind = "field"; row.field = c.field; row.op = c.op; row.value = c.value;
@@ -78,6 +82,8 @@
       } else if (r.kind === "trait") {
         var numeric = ["<", "<=", ">", ">="].indexOf(r.op) >= 0 || (r.value !== "" && !isNaN(Number(r.value)) && r.op !== "contains");
         c = { field: "trait." + (r.trait || ""), op: r.op, value: valueOf(r, numeric ? "number" : "text") };
+      } else if (r.kind === "click") {
+        c = { field: "promotion." + (r.promotion || "") + ".click_probability", op: r.op, value: valueOf(r, "number") };
       } else if (r.kind === "did") {
         c = { did: r.did, atLeast: Number(r.atLeast), withinDays: Number(r.withinDays) };
       } else {
@@ -96,6 +102,7 @@
       return { kind: "field", field: f.name, op: f.operators[0], value: f.values.length ? f.values[0] : "" };
     }
     if (kind === "trait") { return { kind: "trait", trait: "", op: "=", value: "" }; }
+    if (kind === "click") { return { kind: "click", promotion: "", op: ">=", value: "" }; }
     if (kind === "did") { return { kind: "did", did: setup.kinds[0], atLeast: 1, withinDays: 30 }; }
     return { kind: "inSegment", segment: setup.segments.length ? setup.segments[0].id : "" };
   }
@@ -115,7 +122,8 @@
     ruleEl.appendChild(list);
     var add = el("p", { "class": "add" });
     [["field", "Add a behaviour or score condition"], ["trait", "Add a trait condition"],
-     ["did", "Add an event condition"], ["inSegment", "Add another segment"]].forEach(function (a) {
+     ["click", "Add a promotion's click probability"], ["did", "Add an event condition"],
+     ["inSegment", "Add another segment"]].forEach(function (a) {
       if (a[0] === "inSegment" && !setup.segments.length) { return; }
       var b = el("button", { type: "button", "data-add": a[0] }, a[1]);
       b.addEventListener("click", function () { state.rows.push(newRow(a[0])); render(); changed(); });
@@ -154,6 +162,14 @@
       li.appendChild(t);
       li.appendChild(opSelect(row, TRAIT_OPS));
       li.appendChild(valueInput(row, { type: "TEXT", values: [] }));
+    } else if (row.kind === "click") {
+      var p = el("input", { type: "text", "class": "promotion", placeholder: "promotion id", "aria-label": "promotion id" });
+      p.value = row.promotion || "";
+      p.addEventListener("input", function () { row.promotion = p.value; changed(); });
+      li.appendChild(document.createTextNode("click probability of promotion "));
+      li.appendChild(p);
+      li.appendChild(opSelect(row, ["=", "!=", "<", "<=", ">", ">="]));
+      li.appendChild(valueInput(row, { type: "NUMBER", values: [] }));
     } else if (row.kind === "did") {
       li.appendChild(document.createTextNode("did "));
       var k = select(setup.kinds.map(function (x) { return { value: x, label: x.replace(/_/g, " ") }; }), row.did, "event");

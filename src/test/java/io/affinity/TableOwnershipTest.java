@@ -55,7 +55,7 @@ class TableOwnershipTest {
     private static final Map<String, Set<String>> PUBLISHED = Map.of(
             "ingest", Set.of("event_log", "customer_profile"),
             "features", Set.of("customer_event", "customer_behaviour"),
-            "scoring", Set.of("latest_score_run", "latest_score"),
+            "scoring", Set.of("latest_score_run", "latest_score", "latest_ranking"),
             "segments", Set.of("segment_membership"));
 
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");

@@ -40,7 +40,8 @@ public record Field(String name, Type type, Source source, String key, String de
         BEHAVIOUR,
         PROBABILITY,
         BAND,
-        TRAIT
+        TRAIT,
+        CLICK
     }
 
     @com.fasterxml.jackson.annotation.JsonProperty("operators")

@@ -12,11 +12,16 @@ import java.util.regex.Pattern;
 /**
  * The fields a rule may name: the behaviour aggregates (features' {@code customer_behaviour}), each probability use
  * case's probability and band (scoring's {@code latest_score}), and any profile trait ({@code trait.NAME}, ingest's
- * {@code customer_profile}).
+ * {@code customer_profile}), and each promotion's click probability ({@code promotion.ID.click_probability}, the
+ * ctr rankings of scoring's {@code latest_ranking}).
  */
 public final class Fields {
 
     public static final String TRAIT_PREFIX = "trait.";
+    /** {@code promotion.ID.click_probability}: the ctr model's click probability for that promotion. */
+    public static final String PROMOTION_PREFIX = "promotion.", CLICK_SUFFIX = ".click_probability";
+
+    private static final Pattern PROMOTION_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
     private static final Pattern TRAIT_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
     private static final List<String> BANDS = List.of("low", "medium", "high");
 
@@ -92,6 +97,17 @@ public final class Fields {
                         Field.Source.TRAIT,
                         trait,
                         "the profile trait " + trait + " (from identify)",
+                        List.of()));
+        }
+        if (name.startsWith(PROMOTION_PREFIX) && name.endsWith(CLICK_SUFFIX)) {
+            String promotion = name.substring(PROMOTION_PREFIX.length(), name.length() - CLICK_SUFFIX.length());
+            if (PROMOTION_ID.matcher(promotion).matches())
+                return Optional.of(new Field(
+                        name,
+                        Field.Type.NUMBER,
+                        Field.Source.CLICK,
+                        promotion,
+                        "the click probability of promotion " + promotion + " (the latest ctr batch run)",
                         List.of()));
         }
         return Optional.empty();

@@ -92,8 +92,8 @@ final class RuleParser {
                 .orElseThrow(() -> bad(
                         at + ".field",
                         "unknown field '" + name.asText() + "'; use a behaviour field (recency_days, orders_90d, ...),"
-                                + " a score (churn.probability, churn.band, ...) or trait.NAME (GET /api/segments/fields"
-                                + " lists them)"));
+                                + " a score (churn.probability, churn.band, ...), trait.NAME or"
+                                + " promotion.ID.click_probability (GET /api/segments/fields lists them)"));
         if (op == null || !op.isTextual())
             throw bad(at + ".op", "an operator is required: one of " + field.operators());
         String o = op.asText().toLowerCase(Locale.ROOT).strip();

@@ -78,36 +78,99 @@ public class SegmentMembers {
                     .append('\''); // a use case's id from UseCase.ALL
         }
         sql.append(" FROM segment_member m").append(joins).append(" WHERE m.segment_id = ?");
+        List<String> order = null;
         if (sortBy == null) sql.append(" AND m.customer_id > ? ORDER BY m.customer_id LIMIT ?");
-        else
-            sql.append(" ORDER BY s")
-                    .append(useCases.indexOf(sortBy))
-                    .append(".probability DESC NULLS LAST, m.customer_id OFFSET ? LIMIT ?");
+        else sql.append(" AND m.customer_id = ANY (?)");
         List<Member> out = new ArrayList<>();
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setLong(1, id);
-            if (sortBy == null) ps.setString(2, after == null ? "" : after);
-            else ps.setInt(2, offset);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Score> scores = new LinkedHashMap<>();
-                    for (int i = 0; i < useCases.size(); i++) {
-                        double p = rs.getDouble(3 + 2 * i);
-                        scores.put(useCases.get(i), rs.wasNull() ? null : new Score(p, rs.getString(4 + 2 * i)));
+        try (Connection c = db.getConnection()) {
+            if (sortBy != null) order = byScore(c, id, sortBy, offset, limit);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setLong(1, id);
+                if (sortBy == null) {
+                    ps.setString(2, after == null ? "" : after);
+                    ps.setInt(3, limit);
+                } else {
+                    ps.setArray(2, c.createArrayOf("text", order.toArray()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Score> scores = new LinkedHashMap<>();
+                        for (int i = 0; i < useCases.size(); i++) {
+                            double p = rs.getDouble(3 + 2 * i);
+                            scores.put(useCases.get(i), rs.wasNull() ? null : new Score(p, rs.getString(4 + 2 * i)));
+                        }
+                        out.add(new Member(rs.getString(1), rs.getTimestamp(2).toInstant(), scores, List.of()));
                     }
-                    out.add(new Member(rs.getString(1), rs.getTimestamp(2).toInstant(), scores, List.of()));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the members of segment " + id + ": " + e.getMessage(), e);
         }
         if (sortBy == null) return out;
+        List<String> ranked = order;
+        out.sort(java.util.Comparator.comparingInt(m -> ranked.indexOf(m.customerId())));
         UseCase useCase = UseCase.of(sortBy);
         List<Member> explained = new ArrayList<>(out.size());
         for (Member m : out) explained.add(new Member(m.customerId(), m.since(), m.scores(), reasons(useCase, m)));
         return explained;
+    }
+
+    /**
+     * The ids of a page of members by descending score: the latest run's scores walked from the top (on the run's
+     * probability index) until a page of members is found, then, past the scored members, the unscored ones by id.
+     */
+    private static List<String> byScore(Connection c, long segment, String useCase, int offset, int limit)
+            throws SQLException {
+        Long run = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM latest_score_run WHERE use_case = ?")) {
+            ps.setString(1, useCase);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) run = rs.getLong(1);
+            }
+        }
+        List<String> ids = new ArrayList<>(limit);
+        if (run != null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT s.customer_id FROM latest_score s"
+                            + " WHERE s.run_id = ? AND EXISTS (SELECT 1 FROM segment_member m WHERE m.segment_id = ?"
+                            + " AND m.customer_id = s.customer_id) ORDER BY s.probability DESC, s.customer_id OFFSET ? LIMIT ?")) {
+                ps.setLong(1, run);
+                ps.setLong(2, segment);
+                ps.setInt(3, offset);
+                ps.setInt(4, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) ids.add(rs.getString(1));
+                }
+            }
+        }
+        if (ids.size() == limit) return ids;
+        // Past the last scored member: how many were scored decides where the unscored ones start.
+        long scored = 0;
+        if (run != null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*) FROM segment_member m WHERE m.segment_id = ?"
+                            + " AND EXISTS (SELECT 1 FROM latest_score s WHERE s.run_id = ? AND s.customer_id = m.customer_id)")) {
+                ps.setLong(1, segment);
+                ps.setLong(2, run);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    scored = rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT m.customer_id FROM segment_member m WHERE m.segment_id = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM latest_score s WHERE s.run_id = ? AND s.customer_id = m.customer_id)"
+                        + " ORDER BY m.customer_id OFFSET ? LIMIT ?")) {
+            ps.setLong(1, segment);
+            ps.setLong(2, run == null ? -1 : run);
+            ps.setLong(3, Math.max(0, offset + ids.size() - scored));
+            ps.setInt(4, limit - ids.size());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     /** The top reasons in words; none when the customer or the model is gone since the refresh. */

@@ -38,8 +38,13 @@ record SegmentSql(String from, String where, List<Object> params) {
     static List<String> useCases(Rule rule) {
         Compiler c = new Compiler();
         c.sql(rule);
-        return List.copyOf(c.scores.keySet());
+        List<String> all = new ArrayList<>(c.scores.keySet());
+        if (c.clicks && !all.contains(CTR)) all.add(CTR);
+        return List.copyOf(all);
     }
+
+    /** The use case whose rankings hold the click probabilities. */
+    private static final String CTR = "ctr";
 
     /** {@code SELECT count(*) ...} of the members. */
     String count() {
@@ -54,7 +59,7 @@ record SegmentSql(String from, String where, List<Object> params) {
     private static final class Compiler {
         final Map<String, String> scores = new LinkedHashMap<>();
         final List<Object> params = new ArrayList<>();
-        boolean traits;
+        boolean traits, clicks;
 
         String sql(Rule rule) {
             if (rule instanceof Rule.All all) return group(all.rules(), " AND ");
@@ -116,7 +121,16 @@ record SegmentSql(String from, String where, List<Object> params) {
                 case PROBABILITY -> score(f.key()) + ".probability";
                 case BAND -> score(f.key()) + ".band";
                 case TRAIT -> trait(f);
+                case CLICK -> click(f);
             };
+        }
+
+        /** The promotion's score in the customer's latest ctr ranking (on its customer index); null when absent. */
+        private String click(Field f) {
+            clicks = true;
+            params.add(f.key());
+            return "(SELECT x.score FROM latest_ranking x WHERE x.customer_id = a.customer_id AND x.use_case = '" + CTR
+                    + "' AND x.item_id = ? LIMIT 1)";
         }
 
         private String score(String useCase) {

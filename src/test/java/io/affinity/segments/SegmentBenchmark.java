@@ -123,10 +123,98 @@ public final class SegmentBenchmark {
                         "CSV export of the segment: %,d rows in %.2f s, %,.0f rows/s%n",
                         lines - 1, seconds, (lines - 1) / seconds);
             }
+            pages(http, port, db, id, calls);
         } finally {
             app.destroy();
             app.waitFor();
         }
+    }
+
+    /**
+     * Each dashboard page's p50 and p90 round trip on loopback (an upper bound of its server time), signed in as a
+     * person: a campaign on the 100k segment with orders in its window, so its results have work to do.
+     */
+    private static void pages(HttpClient http, int port, Connection db, String segmentId, int calls) throws Exception {
+        try (Statement st = db.createStatement()) {
+            // An order in the last week for one customer in eight: the campaign's results scan them.
+            st.execute("INSERT INTO event (source_id, message_id, type, kind, event, user_id, ts, received_at,"
+                    + " revenue) SELECT 1, 'bench-order-' || i, 'track', 'order_completed', 'Order Completed',"
+                    + " 'bench-' || (i * 8), now() - (i % 7) * interval '1 day', now(), 20 + i % 100"
+                    + " FROM generate_series(0, " + (1_000_000 / 8 - 1) + ") i");
+            st.execute("VACUUM ANALYZE event");
+        }
+        String campaign = post(
+                http,
+                port,
+                "/api/campaigns",
+                "{\"name\": \"bench\", \"segmentId\": " + segmentId
+                        + ", \"offer\": {\"promotionId\": \"bench-offer\"}, \"startsAt\": \""
+                        + java.time.Instant.now().minus(java.time.Duration.ofDays(7)) + "\", \"endsAt\": \""
+                        + java.time.Instant.now().plus(java.time.Duration.ofDays(7)) + "\", \"holdoutShare\": 0.1}");
+        String campaignId = find(Pattern.compile("\"id\":(\\d+)"), campaign);
+        post(
+                http,
+                port,
+                "/api/users",
+                "{\"name\": \"bench-viewer\", \"password\": \"bench password 42\"," + " \"role\": \"admin\"}");
+        String cookies = signIn(http, port, "bench-viewer", "bench password 42");
+        List<String> paths = List.of(
+                "/",
+                "/segments",
+                "/segments/" + segmentId,
+                "/segments/" + segmentId + "/edit",
+                "/campaigns",
+                "/campaigns/" + campaignId,
+                "/models",
+                "/models/churn",
+                "/customers/bench-8",
+                "/customers?q=bench-8");
+        for (String path : paths) {
+            long[] trip = new long[calls];
+            for (int i = -3; i < calls; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                                .header("Cookie", cookies)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long nanos = System.nanoTime() - start;
+                if (r.statusCode() != 200 && r.statusCode() != 303)
+                    throw new IllegalStateException(path + ": HTTP " + r.statusCode() + " " + r.body());
+                if (i >= 0) trip[i] = nanos / 1_000_000;
+            }
+            System.out.printf("page %-28s p50 %4d ms, p90 %4d ms%n", path, p(trip, 50), p(trip, 90));
+        }
+    }
+
+    /** Signs in through the login form as a browser does: its CSRF cookie and token, then the session cookie. */
+    private static String signIn(HttpClient http, int port, String name, String password) throws Exception {
+        HttpResponse<String> form = http.send(
+                HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/login"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String csrf = cookie(form, "csrf-token");
+        String token = find(Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\""), form.body());
+        String body = "csrf-token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8) + "&name=" + name
+                + "&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "&next=/";
+        HttpResponse<String> in = http.send(
+                HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", "csrf-token=" + csrf)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return "csrf-token=" + csrf + "; affinity_session=" + cookie(in, "affinity_session");
+    }
+
+    private static String cookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + name + " cookie in " + response.headers()));
     }
 
     private static void seed(Connection db, int n) throws Exception {

@@ -395,6 +395,50 @@ class SegmentsTest {
     }
 
     @Test
+    void aPromotionsClickProbabilityCountsAsTheLatestCtrRunRankedIt() throws Exception {
+        int ctr = training.train(
+                        new EventJob("ctr", 14, ShopFixture.END, 1, List.of("logistic-regression"), 3L), m -> {})
+                .version();
+        TestSupport.serve(registry, UseCase.CTR, ctr);
+        long run = http(base)
+                .contentType("application/json")
+                .body("{\"useCase\": \"ctr\"}")
+                .post("/api/scoring/batch")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("runId");
+        List<Double> scores = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT score FROM customer_ranking"
+                        + " WHERE run_id = ? AND item_id = 'campaign-1' ORDER BY score")) {
+            ps.setLong(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) scores.add(rs.getDouble(1));
+            }
+        }
+        assertTrue(scores.size() > 100, "the run ranked campaign-1 for most customers: " + scores.size());
+        double cut = scores.get(scores.size() / 2);
+        long expected = scores.stream().filter(x -> x >= cut).count();
+        String rule = "{\"field\": \"promotion.campaign-1.click_probability\", \"op\": \">=\", \"value\": " + cut + "}";
+        assertEquals(expected, count(rule));
+        long id = create(cohort + " clickers", rule);
+        var refreshed = http(base)
+                .post("/api/segments/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(expected, refreshed.getLong("size"));
+        assertEquals(run, refreshed.getLong("modelVersions.ctr.batchRun"), "the ctr run it read is recorded");
+        preview("{\"field\": \"promotion.<b>.click_probability\", \"op\": \">=\", \"value\": 0.1}")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("unknown field"));
+    }
+
+    @Test
     void theJobsFunctionRefreshesEverySegment() {
         long id = create(cohort + " jobs", inCohort());
         @SuppressWarnings("unchecked")
@@ -465,6 +509,42 @@ class SegmentsTest {
                 .extract()
                 .jsonPath();
         assertEquals(2, rest.getList("customerId").size());
+        // A member the latest run did not score comes after every scored one, on the last page.
+        String late = cohort + "-late";
+        http(base)
+                .auth()
+                .preemptive()
+                .basic(TestSupport.newSource(sources, "late").writeKey(), "")
+                .contentType("application/json")
+                .body(Events.batch(
+                        Events.identify(UUID.randomUUID().toString(), late, "{\"cohort\":\"" + late + "\"}")))
+                .post("/v1/batch")
+                .then()
+                .statusCode(200);
+        aggregates.refresh(Instant.now());
+        long both = create(
+                cohort + " and late",
+                "{\"any\": [" + inCohort() + ", {\"field\": \"trait.cohort\"," + " \"op\": \"=\", \"value\": \"" + late
+                        + "\"}]}");
+        http(base).post("/api/segments/" + both + "/refresh").then().statusCode(200);
+        List<String> first = http(base)
+                .get("/api/segments/" + both + "/members?sort=churn.probability&limit=4")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("customerId");
+        List<String> last = http(base)
+                .get("/api/segments/" + both + "/members?sort=churn.probability&offset=4")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("customerId");
+        assertEquals(4, first.size());
+        assertEquals(2, last.size(), "six members in all: " + first + last);
+        assertEquals(late, last.get(1), "unscored, so last");
+        assertTrue(!first.contains(late));
         http(base)
                 .get("/api/segments/" + id + "/members?sort=orders_total")
                 .then()

@@ -52,6 +52,25 @@ final class Browser implements AutoCloseable {
         page.click("#login-form button[type=submit]");
     }
 
+    /**
+     * Runs axe-core's WCAG 2 A and AA rules on the page as it is and fails naming each violation (rule, impact and
+     * the elements), e.g. a form field without a label or text without enough contrast.
+     */
+    static void assertAccessible(Page page) {
+        var results = new com.deque.html.axecore.playwright.AxeBuilder(page)
+                .withTags(List.of("wcag2a", "wcag2aa"))
+                .analyze();
+        List<String> violations = results.getViolations().stream()
+                .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp() + " at "
+                        + v.getNodes().stream()
+                                .map(n -> String.valueOf(n.getTarget()))
+                                .limit(5)
+                                .toList())
+                .toList();
+        org.junit.jupiter.api.Assertions.assertEquals(
+                List.of(), violations, "accessibility of " + page.url());
+    }
+
     /** A browser test's body, given a fresh page. */
     interface PageTest {
         void run(Page page) throws Exception;

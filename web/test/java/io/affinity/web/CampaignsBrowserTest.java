@@ -71,6 +71,7 @@ class CampaignsBrowserTest {
             page.navigate(base + "campaigns");
             Browser.signInAsAdmin(page);
             page.waitForSelector("#launch-form");
+            Browser.assertAccessible(page);
 
             String name = "<script>alert(1)</script> Winter " + tag;
             page.fill("#launch-form input[name=name]", name);
@@ -96,6 +97,7 @@ class CampaignsBrowserTest {
             assertTrue(page.textContent(".facts").contains(segmentName), "the segment name as text");
             assertTrue(page.textContent("#results").contains("Newcombe"), "the method is named");
             assertEquals(3, page.locator("#results tbody tr").count(), "conversion, clicks and revenue");
+            Browser.assertAccessible(page);
 
             Download download = page.waitForDownload(() -> page.click("#export-treated"));
             List<String> lines = Files.readAllLines(download.path());

@@ -93,6 +93,7 @@ class CustomersBrowserTest {
             page.navigate(base + "customers");
             Browser.signInAsAdmin(page);
             page.waitForSelector("#find-form");
+            Browser.assertAccessible(page);
             page.fill("#find-form input[name=q]", email);
             page.click("#find-form button[type=submit]");
             page.waitForSelector("#customer-id");
@@ -108,6 +109,7 @@ class CustomersBrowserTest {
             assertTrue(page.textContent("#segments").contains("customer page " + tag));
             assertTrue(page.textContent("#campaigns").contains("treated"), page.textContent("#campaigns"));
             assertTrue(page.locator("#campaigns a[href='/campaigns/" + campaign + "']").count() == 1);
+            Browser.assertAccessible(page);
 
             page.navigate(base + "customers?q=nobody-" + tag);
             assertTrue(page.textContent("#find-message").contains("No customer has the id 'nobody-" + tag + "'"));

@@ -48,6 +48,7 @@ class DashboardBrowserTest {
             // an anonymous browser is sent to the login form, and back to the page after signing in
             page.navigate(base.toString());
             assertEquals("Sign in", page.textContent("h1"));
+            Browser.assertAccessible(page);
             Browser.signInAsAdmin(page);
             page.waitForSelector("#signed-in-as");
 
@@ -63,6 +64,7 @@ class DashboardBrowserTest {
             assertTrue(latest.contains(key.sourceName()) && latest.contains("timestamp is not an ISO-8601"), latest);
             assertTrue(page.locator("#rejection-reasons tbody tr").count() > 0, "rejection reasons are listed");
             assertEquals(List.of(), errors, "no script errors on the page");
+            Browser.assertAccessible(page);
 
             page.click("#sign-out");
             page.waitForSelector("#login-form");

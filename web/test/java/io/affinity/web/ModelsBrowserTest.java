@@ -85,6 +85,7 @@ class ModelsBrowserTest {
             int inputs = page.locator("#drift tbody tr").count();
             assertTrue(inputs > 5, "a row per model input: " + inputs);
             assertTrue(page.locator("#drift tbody tr .status").first().textContent().matches("stable|watch|shifted"));
+            Browser.assertAccessible(page);
 
             page.click("#versions tr[data-version='" + second + "'] a");
             page.waitForSelector("#roc-chart[data-rendered]");
@@ -93,6 +94,7 @@ class ModelsBrowserTest {
             assertEquals(2, page.locator("#confusion tbody tr").count(), "medium and above, and high");
             assertEquals(10, page.locator("#deciles tbody tr").count());
             assertTrue(page.textContent("#facts").contains("Validation"), page.textContent("#facts"));
+            Browser.assertAccessible(page);
 
             // Promoting asks for the confirmation first; the browser's own check stops an unticked form.
             page.fill("#promote-form input[name=reason]", "better <b>holdout</b>");

@@ -70,6 +70,7 @@ class SegmentsBrowserTest {
             assertEquals(0, page.locator(row + " img").count(), "no element made from the name");
             assertEquals(String.format("%,d", size), page.textContent(row + " td.num").strip());
             assertTrue(page.textContent(row).contains("on request by "), page.textContent(row));
+            Browser.assertAccessible(page);
             assertEquals(List.of(), problems);
         }
     }
@@ -115,6 +116,7 @@ class SegmentsBrowserTest {
             page.fill("li[data-kind=field] input.value", "3");
             page.waitForSelector("#builder[data-count='2']:not([data-counting])");
             assertEquals("2", page.textContent("#live-count"), "orders 3 and 4");
+            Browser.assertAccessible(page);
 
             page.check("li[data-kind=field] label.not input");
             page.waitForSelector("#builder[data-count='3']:not([data-counting])");
@@ -133,6 +135,7 @@ class SegmentsBrowserTest {
             assertEquals("3", page.textContent("[data-stat=members] .stat-value"));
             assertEquals(3, page.locator("#members tbody tr").count());
             assertTrue(page.textContent("#members").contains(cohort + "-0"), "orders 0, 1 and 2");
+            Browser.assertAccessible(page);
             assertEquals(List.of(), problems);
         });
     }
