@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -62,7 +61,7 @@ public class SegmentExport {
             while (true) {
                 List<String> ids = new ArrayList<>(PAGE);
                 List<Instant> since = new ArrayList<>(PAGE);
-                Map<String, Map<String, Object[]>> scores = new HashMap<>();
+                Map<String, Map<String, LatestScores.Score>> scores;
                 try (Connection c = db.getConnection()) {
                     try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, since FROM segment_member"
                             + " WHERE segment_id = ? AND customer_id > ? ORDER BY customer_id LIMIT " + PAGE)) {
@@ -76,27 +75,18 @@ public class SegmentExport {
                         }
                     }
                     if (ids.isEmpty()) break;
-                    // The page's scores by id: the customer index, not a scan of every score of the latest runs.
-                    try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, use_case, probability, band"
-                            + " FROM latest_score WHERE customer_id = ANY (?)")) {
-                        ps.setArray(1, c.createArrayOf("text", ids.toArray()));
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next())
-                                scores.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                                        .put(rs.getString(2), new Object[] {rs.getDouble(3), rs.getString(4)});
-                        }
-                    }
+                    scores = LatestScores.of(c, ids);
                 } catch (SQLException e) {
                     throw new IOException("cannot read the members of segment " + id + ": " + e.getMessage(), e);
                 }
                 for (int k = 0; k < ids.size(); k++) {
                     csv.print(ids.get(k));
                     csv.print(since.get(k));
-                    Map<String, Object[]> mine = scores.getOrDefault(ids.get(k), Map.of());
+                    Map<String, LatestScores.Score> mine = scores.getOrDefault(ids.get(k), Map.of());
                     for (String u : useCases) {
-                        Object[] score = mine.get(u);
-                        csv.print(score == null ? null : score[0]);
-                        csv.print(score == null ? null : score[1]);
+                        LatestScores.Score score = mine.get(u);
+                        csv.print(score == null ? null : score.probability());
+                        csv.print(score == null ? null : score.band());
                     }
                     csv.println();
                 }

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,52 +64,49 @@ public class SegmentMembers {
                                             .map(u -> u + ".probability")
                                             .toList()));
         }
-        StringBuilder sql = new StringBuilder("SELECT m.customer_id, m.since");
-        StringBuilder joins = new StringBuilder();
-        for (int i = 0; i < useCases.size(); i++) {
-            sql.append(", s").append(i).append(".probability, s").append(i).append(".band");
-            joins.append(" LEFT JOIN latest_score s")
-                    .append(i)
-                    .append(" ON s")
-                    .append(i)
-                    .append(".customer_id = m.customer_id AND s")
-                    .append(i)
-                    .append(".use_case = '")
-                    .append(useCases.get(i))
-                    .append('\''); // a use case's id from UseCase.ALL
-        }
-        sql.append(" FROM segment_member m").append(joins).append(" WHERE m.segment_id = ?");
-        List<String> order = null;
-        if (sortBy == null) sql.append(" AND m.customer_id > ? ORDER BY m.customer_id LIMIT ?");
-        else sql.append(" AND m.customer_id = ANY (?)");
         List<Member> out = new ArrayList<>();
         try (Connection c = db.getConnection()) {
-            if (sortBy != null) order = byScore(c, id, sortBy, offset, limit);
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                ps.setLong(1, id);
-                if (sortBy == null) {
+            List<String> ids = new ArrayList<>(limit);
+            Map<String, Instant> since = new HashMap<>();
+            if (sortBy == null) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, since FROM segment_member"
+                        + " WHERE segment_id = ? AND customer_id > ? ORDER BY customer_id LIMIT ?")) {
+                    ps.setLong(1, id);
                     ps.setString(2, after == null ? "" : after);
                     ps.setInt(3, limit);
-                } else {
-                    ps.setArray(2, c.createArrayOf("text", order.toArray()));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Map<String, Score> scores = new LinkedHashMap<>();
-                        for (int i = 0; i < useCases.size(); i++) {
-                            double p = rs.getDouble(3 + 2 * i);
-                            scores.put(useCases.get(i), rs.wasNull() ? null : new Score(p, rs.getString(4 + 2 * i)));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                            since.put(rs.getString(1), rs.getTimestamp(2).toInstant());
                         }
-                        out.add(new Member(rs.getString(1), rs.getTimestamp(2).toInstant(), scores, List.of()));
                     }
                 }
+            } else {
+                ids = byScore(c, id, sortBy, offset, limit);
+                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, since FROM segment_member"
+                        + " WHERE segment_id = ? AND customer_id = ANY (?)")) {
+                    ps.setLong(1, id);
+                    ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next())
+                            since.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    }
+                }
+            }
+            Map<String, Map<String, LatestScores.Score>> scores = LatestScores.of(c, ids);
+            for (String customer : ids) {
+                Map<String, Score> mine = new LinkedHashMap<>();
+                for (String u : useCases) {
+                    LatestScores.Score s =
+                            scores.getOrDefault(customer, Map.of()).get(u);
+                    mine.put(u, s == null ? null : new Score(s.probability(), s.band()));
+                }
+                out.add(new Member(customer, since.get(customer), mine, List.of()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the members of segment " + id + ": " + e.getMessage(), e);
         }
         if (sortBy == null) return out;
-        List<String> ranked = order;
-        out.sort(java.util.Comparator.comparingInt(m -> ranked.indexOf(m.customerId())));
         UseCase useCase = UseCase.of(sortBy);
         List<Member> explained = new ArrayList<>(out.size());
         for (Member m : out) explained.add(new Member(m.customerId(), m.since(), m.scores(), reasons(useCase, m)));
