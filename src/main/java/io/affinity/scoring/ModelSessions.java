@@ -34,7 +34,17 @@ public class ModelSessions {
 
     private static final Logger LOG = Logger.getLogger(ModelSessions.class);
 
-    private record Entry(ServingModel model, long checkedAt) {}
+    /** What was found at the last check: the model served, or (model null) why there is none. */
+    private record Entry(ServingModel model, long checkedAt, String none) {
+        Entry(ServingModel model, long checkedAt) {
+            this(model, checkedAt, null);
+        }
+
+        ServingModel served() {
+            if (model == null) throw new NoModelException(none);
+            return model;
+        }
+    }
 
     private final ModelRegistry registry;
     private final Catalogue catalogue;
@@ -98,11 +108,13 @@ public class ModelSessions {
     }
 
     ServingModel current(UseCase useCase) {
+        // "No model yet" is remembered for the refresh period too: without it, every call of a use case that has no
+        // production model read the registry's pointer from S3 (a members page asked 50 times, 1.5 s).
         Entry e = current.get(useCase);
-        if (e != null && System.nanoTime() - e.checkedAt() < refreshNanos) return e.model();
+        if (e != null && System.nanoTime() - e.checkedAt() < refreshNanos) return e.served();
         synchronized (locks.computeIfAbsent(useCase, k -> new Object())) {
             e = current.get(useCase);
-            if (e != null && System.nanoTime() - e.checkedAt() < refreshNanos) return e.model();
+            if (e != null && System.nanoTime() - e.checkedAt() < refreshNanos) return e.served();
             return refresh(useCase, e);
         }
     }
@@ -114,8 +126,9 @@ public class ModelSessions {
             var p = registry.production(useCase);
             if (p.isEmpty()) {
                 if (loaded != null) return keep(useCase, loaded);
-                throw new NoModelException(
-                        "no " + useCase + " model is in production yet; train one (POST /api/training/events)");
+                String none = "no " + useCase + " model is in production yet; train one (POST /api/training/events)";
+                current.put(useCase, new Entry(null, System.nanoTime(), none));
+                throw new NoModelException(none);
             }
             pointer = p.get();
         } catch (RuntimeException s3Down) {
@@ -253,13 +266,16 @@ public class ModelSessions {
     /** Erasure on this instance reaches the served model at once, inside the deleting request. */
     void onCustomerDeleted(@Observes CustomerDeleted deleted) {
         for (Entry e : current.values()) {
-            if (e.model().recommender != null) e.model().recommender.forget(deleted.identities());
+            if (e.model() != null && e.model().recommender != null)
+                e.model().recommender.forget(deleted.identities());
         }
     }
 
     @PreDestroy
     void close() {
-        current.values().forEach(e -> e.model().release());
+        current.values().stream()
+                .filter(e -> e.model() != null)
+                .forEach(e -> e.model().release());
         current.clear();
     }
 }

@@ -169,6 +169,26 @@ public final class SegmentBenchmark {
                 "/models/churn",
                 "/customers/bench-8",
                 "/customers?q=bench-8");
+        // What a members page costs without its page: the API's sorted page (with reasons) and the id-ordered one.
+        for (String path : List.of(
+                "/api/segments/" + segmentId + "/members?sort=churn.probability&limit=50",
+                "/api/segments/" + segmentId + "/members?limit=50")) {
+            long[] trip = new long[calls];
+            for (int i = -3; i < calls; i++) {
+                long start = System.nanoTime();
+                http.send(BenchApp.request(port, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (i >= 0) trip[i] = (System.nanoTime() - start) / 1_000_000;
+            }
+            System.out.printf("api %-60s p50 %4d ms, p90 %4d ms%n", path, p(trip, 50), p(trip, 90));
+        }
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) SELECT s.customer_id FROM latest_score s"
+                        + " WHERE s.run_id = (SELECT run_id FROM latest_score_run WHERE use_case = 'churn')"
+                        + " AND EXISTS (SELECT 1 FROM segment_member m WHERE m.segment_id = " + segmentId
+                        + " AND m.customer_id = s.customer_id) ORDER BY s.probability DESC, s.customer_id LIMIT 50")) {
+            System.out.println("plan of the members' page by churn:");
+            while (rs.next()) System.out.println("  " + rs.getString(1));
+        }
         for (String path : paths) {
             long[] trip = new long[calls];
             for (int i = -3; i < calls; i++) {
