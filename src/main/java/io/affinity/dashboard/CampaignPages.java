@@ -109,6 +109,9 @@ public class CampaignPages {
         Form form = new Form(name, segmentId, promotionId, text, startsAt, endsAt, holdout);
         try {
             Double share = QueryParams.number("holdout", holdout);
+            // The form asks for a percentage; the API's share check would answer in its own terms (holdoutShare).
+            if (share != null && !(share >= 0 && share <= 90))
+                throw new CampaignException(400, "holdout: a percentage of the audience from 0 to 90, was " + holdout);
             Campaigns.Campaign c = campaigns.create(
                     new Campaigns.Draft(
                             name,
@@ -123,12 +126,8 @@ public class CampaignPages {
                     identity.getPrincipal().getName());
             return Response.seeOther(URI.create("/campaigns/" + c.id())).build();
         } catch (CampaignException | jakarta.ws.rs.BadRequestException e) {
-            String why = e.getMessage()
-                    .replace(
-                            "holdoutShare: a share of the audience in 0..0.9 (0.1 holds out 10%)",
-                            "holdout: a percentage of the audience from 0 to 90");
             return Response.status(e instanceof CampaignException ce ? ce.status() : 400)
-                    .entity(Templates.list(campaigns.list(), segments.list(), form, why))
+                    .entity(Templates.list(campaigns.list(), segments.list(), form, e.getMessage()))
                     .build();
         }
     }

@@ -17,12 +17,10 @@ final class LatestScores {
 
     private LatestScores() {}
 
-    /** A customer's score of one use case. */
-    record Score(double probability, String band) {}
-
     /** By customer, then use case; a customer the latest runs did not score is absent. */
-    static Map<String, Map<String, Score>> of(Connection c, List<String> customerIds) throws SQLException {
-        Map<String, Map<String, Score>> out = new HashMap<>();
+    static Map<String, Map<String, SegmentMembers.Score>> of(Connection c, List<String> customerIds)
+            throws SQLException {
+        Map<String, Map<String, SegmentMembers.Score>> out = new HashMap<>();
         if (customerIds.isEmpty()) return out;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT customer_id, use_case, probability, band FROM latest_score WHERE customer_id = ANY (?)")) {
@@ -30,7 +28,7 @@ final class LatestScores {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next())
                     out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                            .put(rs.getString(2), new Score(rs.getDouble(3), rs.getString(4)));
+                            .put(rs.getString(2), new SegmentMembers.Score(rs.getDouble(3), rs.getString(4)));
             }
         }
         return out;

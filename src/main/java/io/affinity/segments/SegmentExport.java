@@ -61,7 +61,7 @@ public class SegmentExport {
             while (true) {
                 List<String> ids = new ArrayList<>(PAGE);
                 List<Instant> since = new ArrayList<>(PAGE);
-                Map<String, Map<String, LatestScores.Score>> scores;
+                Map<String, Map<String, SegmentMembers.Score>> scores;
                 try (Connection c = db.getConnection()) {
                     try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, since FROM segment_member"
                             + " WHERE segment_id = ? AND customer_id > ? ORDER BY customer_id LIMIT " + PAGE)) {
@@ -82,9 +82,9 @@ public class SegmentExport {
                 for (int k = 0; k < ids.size(); k++) {
                     csv.print(ids.get(k));
                     csv.print(since.get(k));
-                    Map<String, LatestScores.Score> mine = scores.getOrDefault(ids.get(k), Map.of());
+                    Map<String, SegmentMembers.Score> mine = scores.getOrDefault(ids.get(k), Map.of());
                     for (String u : useCases) {
-                        LatestScores.Score score = mine.get(u);
+                        SegmentMembers.Score score = mine.get(u);
                         csv.print(score == null ? null : score.probability());
                         csv.print(score == null ? null : score.band());
                     }

@@ -93,14 +93,11 @@ public class SegmentMembers {
                     }
                 }
             }
-            Map<String, Map<String, LatestScores.Score>> scores = LatestScores.of(c, ids);
+            Map<String, Map<String, Score>> scores = LatestScores.of(c, ids);
             for (String customer : ids) {
                 Map<String, Score> mine = new LinkedHashMap<>();
-                for (String u : useCases) {
-                    LatestScores.Score s =
-                            scores.getOrDefault(customer, Map.of()).get(u);
-                    mine.put(u, s == null ? null : new Score(s.probability(), s.band()));
-                }
+                for (String u : useCases)
+                    mine.put(u, scores.getOrDefault(customer, Map.of()).get(u));
                 out.add(new Member(customer, since.get(customer), mine, List.of()));
             }
         } catch (SQLException e) {
