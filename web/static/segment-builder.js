@@ -264,7 +264,8 @@
       }
       showError(null);
       document.getElementById("live-count").textContent = r.body.count.toLocaleString("en");
-      document.getElementById("live-time").textContent = "(counted in " + r.body.millis + " ms)";
+      var asOf = r.body.factsBuiltAt ? ", customers as of " + new Date(r.body.factsBuiltAt).toLocaleString("en-GB") : "";
+      document.getElementById("live-time").textContent = "(counted in " + r.body.millis + " ms" + asOf + ")";
       r.body.sample.forEach(function (id) {
         var li = el("li");
         li.appendChild(el("a", { href: "/customers/" + encodeURIComponent(id) }, id));

@@ -47,7 +47,13 @@ class TableOwnershipTest {
             "access",
             Set.of("api_key", "app_user", "user_session"),
             "segments",
-            Set.of("segment", "segment_member", "segment_refresh", "segment_change"),
+            Set.of(
+                    "segment",
+                    "segment_member",
+                    "segment_refresh",
+                    "segment_change",
+                    "segment_fact_build",
+                    "segment_fact"),
             "campaigns",
             Set.of("campaign", "campaign_member"));
 
@@ -57,6 +63,9 @@ class TableOwnershipTest {
             "features", Set.of("customer_event", "customer_behaviour"),
             "scoring", Set.of("latest_score_run", "latest_score", "latest_ranking"),
             "segments", Set.of("segment_membership"));
+
+    /** Owned tables whose DDL their owner writes (segments' customer facts: a column per field, rebuilt whole). */
+    private static final Set<String> CREATED_BY_CODE = Set.of("segment_fact");
 
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
     private static final Path CODE = Path.of("src/main/java/io/affinity");
@@ -73,6 +82,7 @@ class TableOwnershipTest {
         }
         TABLES.values().forEach(owned::addAll);
         PUBLISHED.values().forEach(owned::addAll);
+        owned.removeAll(CREATED_BY_CODE);
         assertTrue(created.size() > 20, "the migrations were read: " + created);
         assertEquals(created, owned, "tables and views created by the migrations vs those given an owner here");
     }

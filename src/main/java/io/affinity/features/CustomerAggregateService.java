@@ -6,6 +6,7 @@ import io.affinity.ingest.CustomerDeleted;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -34,10 +35,12 @@ public class CustomerAggregateService {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
+    private final Event<AggregatesRefreshed> refreshed;
 
-    CustomerAggregateService(AgroalDataSource dataSource, ObjectMapper mapper) {
+    CustomerAggregateService(AgroalDataSource dataSource, ObjectMapper mapper, Event<AggregatesRefreshed> refreshed) {
         this.dataSource = dataSource;
         this.mapper = mapper;
+        this.refreshed = refreshed;
     }
 
     @Scheduled(
@@ -67,6 +70,7 @@ public class CustomerAggregateService {
                 n = ps.executeUpdate();
             }
             LOG.infof("Aggregates of %d customers refreshed in %d ms", n, (System.nanoTime() - t0) / 1_000_000);
+            refreshed.fire(new AggregatesRefreshed(asOf, n)); // its observers run after the commit
             return n;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not refresh customer aggregates: " + e.getMessage(), e);

@@ -16,8 +16,8 @@ import jakarta.inject.Named;
  * {@code {"job": "train", "events": {"useCase": "churn"}}} trains on the event store,
  * {@code {"job": "train-table", "table": {...}}} on a table, and
  * {@code {"job": "batch-score", "useCase": "churn"}} scores every customer (recommend and ctr: their top
- * {@code "k"} products or promotions), and {@code {"job": "refresh-segments"}} refreshes every segment's members (a
- * batch run also does, when it ends); the answer is what the job did.
+ * {@code "k"} products or promotions), and {@code {"job": "refresh-segments"}} rebuilds the customer facts and refreshes every segment's
+ * members (a batch run also does both, when it ends); the answer is what the job did.
  */
 @Named("jobs")
 public class JobsLambda implements RequestHandler<JobsLambda.JobRequest, Object> {
@@ -48,7 +48,7 @@ public class JobsLambda implements RequestHandler<JobsLambda.JobRequest, Object>
         if ("batch-score".equals(job) && request.useCase() != null)
             return batch.scoreAll(
                     UseCase.of(request.useCase()), request.k() == null ? BatchScoringService.DEFAULT_K : request.k());
-        if ("refresh-segments".equals(job)) return segments.refreshAll("jobs");
+        if ("refresh-segments".equals(job)) return segments.rebuildAndRefreshAll("jobs");
         throw new IllegalArgumentException("unknown job " + job + "; supported: train (with 'events': {useCase, ...}),"
                 + " train-table (with 'table': {...}), batch-score (with 'useCase'), refresh-segments");
     }

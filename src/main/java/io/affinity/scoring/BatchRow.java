@@ -9,7 +9,7 @@ record BatchRow(long runId, UseCase useCase, Instant scoredAt) {
     static final String SCORES =
             "customer_score (run_id, customer_id, use_case, model_version, probability, band, scored_at)";
     static final String RANKINGS =
-            "customer_ranking (run_id, customer_id, use_case, rank, item_id, score, method, scored_at)";
+            "customer_ranking (run_id, customer_id, use_case, rank, item_id, score, method, scored_at, category)";
 
     void score(StringBuilder rows, String customerId, int version, float probability, String band) {
         rows.append(runId)
@@ -28,7 +28,15 @@ record BatchRow(long runId, UseCase useCase, Instant scoredAt) {
                 .append('\n');
     }
 
-    void ranking(StringBuilder rows, String customerId, int rank, String item, double score, String method) {
+    /** @param category the product's category (recommend), null when unknown or for a promotion */
+    void ranking(
+            StringBuilder rows,
+            String customerId,
+            int rank,
+            String item,
+            double score,
+            String method,
+            String category) {
         rows.append(runId)
                 .append(',')
                 .append(csv(customerId))
@@ -44,6 +52,8 @@ record BatchRow(long runId, UseCase useCase, Instant scoredAt) {
                 .append(csv(method))
                 .append(',')
                 .append(scoredAt)
+                .append(',')
+                .append(category == null ? "" : csv(category)) // an empty unquoted field is NULL in CSV COPY
                 .append('\n');
     }
 

@@ -113,7 +113,9 @@ public class BatchScoringService {
             int customers = totals.customers();
             long millis = (System.nanoTime() - start) / 1_000_000;
             QuarkusTransaction.requiringNew().run(() -> runs.finish(runId, "done", customers, null, writer.measured()));
-            finished.fireAsync(new BatchRunFinished(useCase.id(), runId, model.card.version()));
+            BatchRunFinished done = new BatchRunFinished(useCase.id(), runId, model.card.version());
+            finished.fire(done); // what must see the scores before the caller does (the segments' customer facts)
+            finished.fireAsync(done); // what may follow (the segments' refresh)
             LOG.infof(
                     "%s batch run %d: %d customers scored by v%d in %d ms",
                     useCase, runId, customers, model.card.version(), millis);

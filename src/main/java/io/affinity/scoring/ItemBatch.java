@@ -60,7 +60,8 @@ final class ItemBatch implements BatchWriter {
                         rank + 1,
                         items.get(rank).productId(),
                         items.get(rank).score(),
-                        method);
+                        method,
+                        items.get(rank).category());
             written += items.size();
         }
         return new Written(written, fallbacks);

@@ -61,7 +61,13 @@ final class PromotionBatch implements BatchWriter {
             for (int rank = 0; rank < keep; rank++) {
                 int j = order[rank];
                 row.ranking(
-                        rows, page.get(i).customerId(), rank + 1, running.get(j), p[base + j], model.card.algorithm());
+                        rows,
+                        page.get(i).customerId(),
+                        rank + 1,
+                        running.get(j),
+                        p[base + j],
+                        model.card.algorithm(),
+                        null);
             }
         }
         return new Written((long) page.size() * keep, 0);

@@ -3,8 +3,8 @@ package io.affinity.segments;
 import java.util.List;
 
 /**
- * A field a segment's condition may compare: a behaviour aggregate, a use case's probability or band, or a profile
- * trait.
+ * A field a segment's condition may compare: a behaviour aggregate, a use case's probability or band, a promotion's
+ * click probability, the top recommended category, or a profile trait.
  *
  * @param name as written in a rule ({@code recency_days}, {@code churn.probability}, {@code trait.plan})
  * @param source where the value comes from
@@ -41,7 +41,9 @@ public record Field(String name, Type type, Source source, String key, String de
         PROBABILITY,
         BAND,
         TRAIT,
-        CLICK
+        CLICK,
+        /** The category of the customer's top recommended product. */
+        RECOMMENDED
     }
 
     @com.fasterxml.jackson.annotation.JsonProperty("operators")

@@ -13,13 +13,17 @@ import java.util.regex.Pattern;
  * The fields a rule may name: the behaviour aggregates (features' {@code customer_behaviour}), each probability use
  * case's probability and band (scoring's {@code latest_score}), and any profile trait ({@code trait.NAME}, ingest's
  * {@code customer_profile}), and each promotion's click probability ({@code promotion.ID.click_probability}, the
- * ctr rankings of scoring's {@code latest_ranking}).
+ * ctr rankings of scoring's {@code latest_ranking}) and the category of the top recommended product. All but the
+ * click probabilities are columns of {@link CustomerFacts}.
  */
 public final class Fields {
 
     public static final String TRAIT_PREFIX = "trait.";
     /** {@code promotion.ID.click_probability}: the ctr model's click probability for that promotion. */
     public static final String PROMOTION_PREFIX = "promotion.", CLICK_SUFFIX = ".click_probability";
+
+    /** The category of the top product of the customer's latest recommend ranking. */
+    public static final String RECOMMENDED_CATEGORY = "recommend.category";
 
     private static final Pattern PROMOTION_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
     private static final Pattern TRAIT_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
@@ -66,6 +70,15 @@ public final class Fields {
                             "the " + id + " band of the latest batch run",
                             BANDS));
         }
+        m.put(
+                RECOMMENDED_CATEGORY,
+                new Field(
+                        RECOMMENDED_CATEGORY,
+                        Field.Type.TEXT,
+                        Field.Source.RECOMMENDED,
+                        UseCase.RECOMMEND.id(),
+                        "the category of the customer's top recommended product (the latest recommend batch run)",
+                        List.of()));
         KNOWN = Collections.unmodifiableMap(m);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Materialises segments: each refresh runs the rule in PostgreSQL into a temporary table and, in the same
+ * Materialises segments: each refresh runs the rule over the {@link CustomerFacts} into a temporary table and, in the same
  * transaction, records who entered and who left, replaces the members, and records the size and the model versions
  * whose scores the rule read. The rows never leave the server (INSERT ... SELECT), so a refresh costs the query and
  * the writes, not a round trip per member. Runs after every batch scoring run and when the jobs function asks.
@@ -45,12 +45,17 @@ public class SegmentRefresh {
             int millis,
             String trigger) {}
 
+    /** What the jobs function's refresh did: the facts it built and each segment's refresh over them. */
+    public record Everything(CustomerFacts.Build facts, List<Refresh> segments) {}
+
     private final Segments segments;
+    private final CustomerFacts facts;
     private final AgroalDataSource db;
     private final ObjectMapper json;
 
-    SegmentRefresh(Segments segments, AgroalDataSource db, ObjectMapper json) {
+    SegmentRefresh(Segments segments, CustomerFacts facts, AgroalDataSource db, ObjectMapper json) {
         this.segments = segments;
+        this.facts = facts;
         this.db = db;
         this.json = json;
     }
@@ -59,7 +64,7 @@ public class SegmentRefresh {
         Segments.Segment segment = segments.require(id);
         Rule rule = segments.parse(segment.rule(), id);
         SegmentSql sql = SegmentSql.compile(rule);
-        List<String> useCases = SegmentSql.useCases(rule);
+        List<String> useCases = sql.useCases();
         Refresh done = QuarkusTransaction.requiringNew().call(() -> write(id, sql, useCases, trigger));
         LOG.infof(
                 "segment %d (%s): %d members, %d entered, %d left in %d ms (%s)",
@@ -80,7 +85,16 @@ public class SegmentRefresh {
         return out;
     }
 
-    /** New scores change who is in a segment: every segment is refreshed after each batch scoring run. */
+    /** The customer facts rebuilt, then every segment refreshed over them (the jobs function's schedule). */
+    public Everything rebuildAndRefreshAll(String trigger) {
+        CustomerFacts.Build built = facts.build(trigger);
+        return new Everything(built, refreshAll(trigger));
+    }
+
+    /**
+     * New scores change who is in a segment: every segment is refreshed after each batch scoring run, over the facts
+     * {@link CustomerFacts} rebuilt from it before the run answered.
+     */
     void afterBatchRun(@ObservesAsync BatchRunFinished run) {
         refreshAll("after the " + run.useCase() + " batch run " + run.runId());
     }
@@ -100,7 +114,7 @@ public class SegmentRefresh {
             try (PreparedStatement ps = Segments.prepare(c, "INSERT INTO segment_now " + sql.ids(), sql.params())) {
                 size = ps.executeUpdate();
             }
-            JsonNode versions = versions(c, useCases);
+            JsonNode versions = versions(useCases);
             long refreshId;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO segment_refresh (segment_id, refreshed_at,"
                     + " size, entered, left_count, model_versions, millis, trigger)"
@@ -155,18 +169,16 @@ public class SegmentRefresh {
         }
     }
 
-    private JsonNode versions(Connection c, List<String> useCases) throws SQLException {
+    /** The model versions and batch runs of the customer facts the rule read, for the use cases it names. */
+    private JsonNode versions(List<String> useCases) {
         ObjectNode out = json.createObjectNode();
         if (useCases.isEmpty()) return out;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT use_case, model_version, run_id FROM latest_score_run WHERE use_case = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", useCases.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next())
-                    out.putObject(rs.getString(1)).put("version", rs.getInt(2)).put("batchRun", rs.getLong(3));
-            }
+        JsonNode built = facts.latest().map(CustomerFacts.Build::modelVersions).orElse(null);
+        for (String u : useCases) {
+            JsonNode v = built == null ? null : built.get(u);
+            if (v == null || v.isNull()) out.putNull(u); // no batch run yet: nobody has that score
+            else out.set(u, v);
         }
-        for (String u : useCases) if (!out.has(u)) out.putNull(u); // no batch run yet: nobody has that score
         return out;
     }
 

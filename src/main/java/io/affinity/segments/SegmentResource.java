@@ -32,6 +32,7 @@ public class SegmentResource {
     private final SegmentRefresh refresh;
     private final SegmentExport export;
     private final SegmentMembers members;
+    private final CustomerFacts facts;
     private final SecurityIdentity identity;
 
     SegmentResource(
@@ -39,7 +40,9 @@ public class SegmentResource {
             SegmentRefresh refresh,
             SegmentExport export,
             SegmentMembers members,
+            CustomerFacts facts,
             SecurityIdentity identity) {
+        this.facts = facts;
         this.segments = segments;
         this.refresh = refresh;
         this.export = export;
@@ -63,6 +66,22 @@ public class SegmentResource {
     @RolesAllowed({Roles.VIEWER, Roles.MANAGE})
     public Segments.Preview preview(RuleBody body) {
         return segments.preview(body == null ? null : body.rule());
+    }
+
+    /** The latest build of the customer facts that counts and refreshes read. */
+    @GET
+    @Path("/facts")
+    @RolesAllowed({Roles.VIEWER, Roles.MANAGE})
+    public CustomerFacts.Build facts() {
+        return facts.latest().orElseThrow(() -> new SegmentException(404, "the customer facts were never built"));
+    }
+
+    /** Rebuilds the customer facts now (they follow each aggregate refresh and batch run on their own). */
+    @POST
+    @Path("/facts")
+    @RolesAllowed({Roles.MARKETER, Roles.MANAGE})
+    public CustomerFacts.Build rebuildFacts() {
+        return facts.build("on request by " + identity.getPrincipal().getName());
     }
 
     @GET

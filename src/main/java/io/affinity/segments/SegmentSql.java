@@ -2,45 +2,27 @@ package io.affinity.segments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * A rule compiled to one PostgreSQL query over the published read models: {@code customer_behaviour} for every
- * customer with aggregates, joined to {@code latest_score} once per use case the rule names and to {@code
- * customer_profile} when it names a trait. Values are bound as parameters, never spliced; every condition is
- * {@code coalesce(..., false)}, so a customer without the value is outside the condition and inside its NOT.
+ * A rule compiled to one PostgreSQL query over the {@link CustomerFacts} ({@code segment_fact}, one row per customer
+ * with aggregates): each field a column, a trait read from its traits, a click probability from scoring's {@code
+ * latest_ranking} on its customer index, "did X" from features' {@code customer_event}. Values are bound as
+ * parameters, never spliced; every condition is {@code coalesce(..., false)}, so a customer without the value is
+ * outside the condition and inside its NOT.
  *
- * @param from the FROM clause with its joins (no parameters)
+ * @param from the FROM clause (no parameters)
  * @param where the condition, with {@code ?} for {@link #params}
+ * @param useCases the use cases whose scores or rankings the rule reads
  */
-record SegmentSql(String from, String where, List<Object> params) {
+record SegmentSql(String from, String where, List<Object> params, List<String> useCases) {
 
     static SegmentSql compile(Rule rule) {
         Compiler c = new Compiler();
         String where = c.sql(rule);
-        StringBuilder from = new StringBuilder("customer_behaviour a");
-        if (c.traits) from.append(" LEFT JOIN customer_profile p ON p.customer_id = a.customer_id");
-        c.scores.forEach((useCase, alias) -> from.append(" LEFT JOIN latest_score ")
-                .append(alias)
-                .append(" ON ")
-                .append(alias)
-                .append(".customer_id = a.customer_id AND ")
-                .append(alias)
-                .append(".use_case = '")
-                .append(useCase) // a use case's id from UseCase.ALL (Fields), never the caller's text
-                .append('\''));
-        return new SegmentSql(from.toString(), where, List.copyOf(c.params));
-    }
-
-    /** The use cases whose scores the rule reads. */
-    static List<String> useCases(Rule rule) {
-        Compiler c = new Compiler();
-        c.sql(rule);
-        List<String> all = new ArrayList<>(c.scores.keySet());
-        if (c.clicks && !all.contains(CTR)) all.add(CTR);
-        return List.copyOf(all);
+        return new SegmentSql(CustomerFacts.TABLE + " a", where, List.copyOf(c.params), List.copyOf(c.useCases));
     }
 
     /** The use case whose rankings hold the click probabilities. */
@@ -57,9 +39,8 @@ record SegmentSql(String from, String where, List<Object> params) {
     }
 
     private static final class Compiler {
-        final Map<String, String> scores = new LinkedHashMap<>();
+        final Set<String> useCases = new LinkedHashSet<>();
         final List<Object> params = new ArrayList<>();
-        boolean traits, clicks;
 
         String sql(Rule rule) {
             if (rule instanceof Rule.All all) return group(all.rules(), " AND ");
@@ -117,9 +98,11 @@ record SegmentSql(String from, String where, List<Object> params) {
 
         private String column(Field f) {
             return switch (f.source()) {
-                case BEHAVIOUR -> "a." + f.key(); // a column name from Fields, never the caller's text
-                case PROBABILITY -> score(f.key()) + ".probability";
-                case BAND -> score(f.key()) + ".band";
+                case BEHAVIOUR -> "a." + CustomerFacts.column(f); // column names from Fields, never the caller's text
+                case PROBABILITY, BAND, RECOMMENDED -> {
+                    useCases.add(f.key());
+                    yield "a." + CustomerFacts.column(f);
+                }
                 case TRAIT -> trait(f);
                 case CLICK -> click(f);
             };
@@ -127,27 +110,22 @@ record SegmentSql(String from, String where, List<Object> params) {
 
         /** The promotion's score in the customer's latest ctr ranking (on its customer index); null when absent. */
         private String click(Field f) {
-            clicks = true;
+            useCases.add(CTR);
             params.add(f.key());
             return "(SELECT x.score FROM latest_ranking x WHERE x.customer_id = a.customer_id AND x.use_case = '" + CTR
                     + "' AND x.item_id = ? LIMIT 1)";
         }
 
-        private String score(String useCase) {
-            return scores.computeIfAbsent(useCase, u -> "s" + scores.size());
-        }
-
         private String trait(Field f) {
-            traits = true;
             params.add(f.key());
             return switch (f.type()) {
                 case NUMBER ->
-                    "(CASE WHEN jsonb_typeof(p.traits -> ?) = 'number' THEN (p.traits ->> " + paramAgain(f.key())
+                    "(CASE WHEN jsonb_typeof(a.traits -> ?) = 'number' THEN (a.traits ->> " + paramAgain(f.key())
                             + ")::double precision END)";
                 case BOOLEAN ->
-                    "(CASE WHEN jsonb_typeof(p.traits -> ?) = 'boolean' THEN (p.traits ->> " + paramAgain(f.key())
+                    "(CASE WHEN jsonb_typeof(a.traits -> ?) = 'boolean' THEN (a.traits ->> " + paramAgain(f.key())
                             + ")::boolean END)";
-                case TEXT -> "(p.traits ->> ?)";
+                case TEXT -> "(a.traits ->> ?)";
             };
         }
 

@@ -37,16 +37,22 @@ public class Segments {
             Instant updatedAt,
             SegmentRefresh.Refresh latest) {}
 
-    /** What a rule matches now: how many customers, a few of them, how long the count took. */
-    public record Preview(long count, List<String> sample, long millis) {}
+    /**
+     * What a rule matches now: how many customers, a few of them, how long the count took.
+     *
+     * @param factsBuiltAt when the customer facts it counted were built (their behaviour, scores and traits)
+     */
+    public record Preview(long count, List<String> sample, long millis, Instant factsBuiltAt) {}
 
     /** A segment as created or changed over the API or in the builder. */
     public record Draft(String name, String description, JsonNode rule) {}
 
     private final AgroalDataSource db;
     private final ObjectMapper json;
+    private final CustomerFacts facts;
 
-    Segments(AgroalDataSource db, ObjectMapper json) {
+    Segments(AgroalDataSource db, ObjectMapper json, CustomerFacts facts) {
+        this.facts = facts;
         this.db = db;
         this.json = json;
     }
@@ -72,7 +78,12 @@ public class Segments {
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) sample.add(rs.getString(1));
             }
-            return new Preview(count, sample, (System.nanoTime() - start) / 1_000_000);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            return new Preview(
+                    count,
+                    sample,
+                    millis,
+                    facts.latest().map(CustomerFacts.Build::builtAt).orElse(null));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count the segment: " + e.getMessage(), e);
         }
@@ -239,7 +250,7 @@ public class Segments {
         }
     }
 
-    /** Erasing a customer removes them from every segment's members and history. */
+    /** Erasing a customer removes them from every segment's members and history, and from the customer facts. */
     void onCustomerDeleted(@Observes CustomerDeleted deleted) {
         try (Connection c = db.getConnection();
                 PreparedStatement members =
@@ -251,6 +262,7 @@ public class Segments {
             members.executeUpdate();
             changes.setArray(1, ids);
             changes.executeUpdate();
+            CustomerFacts.erase(c, ids);
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "cannot remove " + deleted.customerId() + " from the segments: " + e.getMessage(), e);

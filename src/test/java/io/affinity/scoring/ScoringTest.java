@@ -528,6 +528,21 @@ class ScoringTest {
         var stored = ranking("recommend");
         assertEquals(recommend.getLong("runId"), stored.getLong("runId"));
         assertEquals(online.stream().map(i -> i.get("productId")).toList(), stored.getList("items.itemId"));
+        // Each stored product carries its catalogue category, as the online answer has it (segments read it).
+        List<Object> categories = new java.util.ArrayList<>();
+        try (var c = db.getConnection();
+                var ps = c.prepareStatement(
+                        "SELECT category FROM customer_ranking WHERE run_id = ? AND customer_id = ? ORDER BY rank")) {
+            ps.setLong(1, recommend.getLong("runId"));
+            ps.setString(2, CUSTOMER);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) categories.add(rs.getString(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(online.stream().map(i -> i.get("category")).toList(), categories);
+        assertTrue(categories.stream().anyMatch(java.util.Objects::nonNull), "the shop's products have categories");
 
         List<String> running = promotions.running(java.time.Duration.ofDays(30));
         var ctr = batch("{\"useCase\":\"ctr\",\"k\":3}");

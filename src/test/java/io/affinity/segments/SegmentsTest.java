@@ -114,6 +114,23 @@ class SegmentsTest {
         churnRun = churnBatchRun();
     }
 
+    /** A model of the use case trained on the shop with the algorithm, served, and a batch run of it: its id. */
+    private long trainServeAndBatchRun(UseCase useCase, String algorithm) throws Exception {
+        int version = training.train(
+                        new EventJob(useCase.id(), 14, ShopFixture.END, 1, List.of(algorithm), 3L), m -> {})
+                .version();
+        TestSupport.serve(registry, useCase, version);
+        return http(base)
+                .contentType("application/json")
+                .body("{\"useCase\": \"" + useCase.id() + "\"}")
+                .post("/api/scoring/batch")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("runId");
+    }
+
     private long churnBatchRun() {
         return http(base)
                 .contentType("application/json")
@@ -396,19 +413,7 @@ class SegmentsTest {
 
     @Test
     void aPromotionsClickProbabilityCountsAsTheLatestCtrRunRankedIt() throws Exception {
-        int ctr = training.train(
-                        new EventJob("ctr", 14, ShopFixture.END, 1, List.of("logistic-regression"), 3L), m -> {})
-                .version();
-        TestSupport.serve(registry, UseCase.CTR, ctr);
-        long run = http(base)
-                .contentType("application/json")
-                .body("{\"useCase\": \"ctr\"}")
-                .post("/api/scoring/batch")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getLong("runId");
+        long run = trainServeAndBatchRun(UseCase.CTR, "logistic-regression");
         // The promotion the run ranked for the most customers (which ones run depends on what was viewed lately).
         String promotion;
         List<Double> scores = new ArrayList<>();
@@ -452,12 +457,65 @@ class SegmentsTest {
     }
 
     @Test
+    void theRecommendedCategoryIsTheCategoryOfTheTopProductOfTheLatestRecommendRun() throws Exception {
+        long run = trainServeAndBatchRun(UseCase.RECOMMEND, "neumf");
+        // Read back independently: the category most customers' first product has, and how many have it.
+        String category;
+        long expected;
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT category, count(*) FROM customer_ranking"
+                        + " WHERE run_id = ? AND rank = 1 AND category IS NOT NULL"
+                        + " AND customer_id IN (SELECT customer_id FROM customer_aggregate)"
+                        + " GROUP BY category ORDER BY count(*) DESC, category LIMIT 1")) {
+            ps.setLong(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "the recommend run ranked products with categories");
+                category = rs.getString(1);
+                expected = rs.getLong(2);
+            }
+        }
+        assertTrue(expected > 10, category + ": " + expected);
+        String rule = "{\"field\": \"recommend.category\", \"op\": \"=\", \"value\": \"" + category + "\"}";
+        assertEquals(expected, count(rule));
+        assertEquals(
+                expected,
+                count("{\"field\": \"recommend.category\", \"op\": \"in\", \"value\": [\"" + category
+                        + "\", \"no such category\"]}"));
+        long id = create(cohort + " top category", rule);
+        var refreshed = http(base)
+                .post("/api/segments/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(expected, refreshed.getLong("size"));
+        assertEquals(run, refreshed.getLong("modelVersions.recommend.batchRun"), "the recommend run it read");
+        assertEquals(
+                run,
+                http(base)
+                        .get("/api/segments/facts")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getLong("modelVersions.recommend.batchRun"));
+        preview("{\"field\": \"recommend.category\", \"op\": \">\", \"value\": \"a\"}")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("recommend.category"));
+    }
+
+    @Test
     void theJobsFunctionRefreshesEverySegment() {
         long id = create(cohort + " jobs", inCohort());
-        @SuppressWarnings("unchecked")
-        var done = (List<SegmentRefresh.Refresh>) jobs.handleRequest(
+        var done = (SegmentRefresh.Everything) jobs.handleRequest(
                 new io.affinity.jobs.JobsLambda.JobRequest("refresh-segments", null, null, null, null), null);
-        assertTrue(done.stream().anyMatch(r -> r.size() == 5 && r.trigger().equals("jobs")), done.toString());
+        assertEquals("jobs", done.facts().trigger());
+        assertTrue(done.facts().customers() >= 5, done.facts().toString());
+        assertTrue(
+                done.segments().stream()
+                        .anyMatch(r -> r.size() == 5 && r.trigger().equals("jobs")),
+                done.segments().toString());
         var history = http(base)
                 .get("/api/segments/" + id + "/history")
                 .then()
