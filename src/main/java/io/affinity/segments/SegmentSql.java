@@ -10,8 +10,10 @@ import java.util.Set;
  * A rule compiled to one PostgreSQL query over the {@link CustomerFacts} ({@code segment_fact}, one row per customer
  * with aggregates): each field a column, a trait read from its traits, a click probability from scoring's {@code
  * latest_ranking} on its customer index, "did X" from features' {@code customer_event}. Values are bound as
- * parameters, never spliced; every condition is {@code coalesce(..., false)}, so a customer without the value is
- * outside the condition and inside its NOT.
+ * parameters, never spliced. A customer without the value is outside the condition and inside its NOT: AND and OR
+ * of SQL's three-valued logic are true exactly when they are true with every unknown read as false, so only a NOT's
+ * operand needs {@code coalesce(..., false)}, and the conditions stay plain comparisons the planner has statistics
+ * for.
  *
  * @param from the FROM clause (no parameters)
  * @param where the condition, with {@code ?} for {@link #params}
@@ -45,8 +47,8 @@ record SegmentSql(String from, String where, List<Object> params, List<String> u
         String sql(Rule rule) {
             if (rule instanceof Rule.All all) return group(all.rules(), " AND ");
             if (rule instanceof Rule.Any any) return group(any.rules(), " OR ");
-            if (rule instanceof Rule.Not not) return "NOT " + sql(not.rule());
-            if (rule instanceof Rule.Compare c) return "coalesce(" + compare(c) + ", false)";
+            if (rule instanceof Rule.Not not) return "NOT coalesce(" + sql(not.rule()) + ", false)";
+            if (rule instanceof Rule.Compare c) return "(" + compare(c) + ")";
             if (rule instanceof Rule.Did d) {
                 params.add(d.kind());
                 params.add(d.withinDays());
