@@ -1,6 +1,8 @@
 package io.affinity.campaigns;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +14,9 @@ import java.time.Instant;
 /**
  * What a campaign did, treated against holdout, over its window (up to now while it runs): conversion (an order in
  * the window), clicks on its promotion and revenue per customer, each a {@link Lift}. Computed in one query over the
- * campaign's audience and the window's orders and promotion clicks.
+ * campaign's audience and the window's orders and promotion clicks. That query scans the window's events (0.2-0.5 s
+ * for a 100,000-customer audience over a week of 125,000 orders), so a campaign's results are counted at most once
+ * per {@code quarkus.cache.caffeine."campaign-results".expire-after-write} (a minute) and say when they were.
  */
 @ApplicationScoped
 public class CampaignResults {
@@ -31,7 +35,8 @@ public class CampaignResults {
             Lift conversion,
             Lift clicks,
             Lift revenuePerCustomer,
-            double confidence) {}
+            double confidence,
+            Instant countedAt) {}
 
     private static final String SQL = """
             WITH m AS (SELECT customer_id, treated FROM campaign_member WHERE campaign_id = ?),
@@ -51,14 +56,22 @@ public class CampaignResults {
 
     private final Campaigns campaigns;
     private final AgroalDataSource db;
+    private final Cache counted;
 
-    CampaignResults(Campaigns campaigns, AgroalDataSource db) {
+    CampaignResults(Campaigns campaigns, AgroalDataSource db, @CacheName("campaign-results") Cache counted) {
         this.campaigns = campaigns;
         this.db = db;
+        this.counted = counted;
     }
 
+    /** The campaign's results as last counted, counted now when that was longer ago than the cache keeps them. */
     public Results of(long id) {
-        Campaigns.Campaign campaign = campaigns.require(id);
+        Campaigns.Campaign campaign = campaigns.require(id); // a deleted campaign is a 404, cached or not
+        return counted.get(id, k -> count(campaign)).await().indefinitely();
+    }
+
+    private Results count(Campaigns.Campaign campaign) {
+        long id = campaign.id();
         Instant now = Instant.now();
         Instant to = now.isBefore(campaign.endsAt()) ? now : campaign.endsAt();
         long[] n = new long[2], converted = new long[2], clicked = new long[2];
@@ -98,6 +111,7 @@ public class CampaignResults {
                 Lift.ofProportions(n[1], converted[1], n[0], converted[0]),
                 promotion == null ? null : Lift.ofProportions(n[1], clicked[1], n[0], clicked[0]),
                 Lift.ofMeans(n[1], revenue[1], revenueSq[1], n[0], revenue[0], revenueSq[0]),
-                Lift.CONFIDENCE);
+                Lift.CONFIDENCE,
+                now);
     }
 }

@@ -4,6 +4,7 @@ import io.affinity.access.Roles;
 import io.affinity.features.CustomerAggregateService;
 import io.affinity.ingest.IngestOverview;
 import io.affinity.ingest.IngestOverviewQueries;
+import io.affinity.segments.CustomerFacts;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,12 +25,18 @@ public class DashboardResource {
     }
 
     private final IngestOverviewQueries queries;
-    private final CustomerAggregateService customers;
+    private final CustomerAggregateService aggregates;
+    private final CustomerFacts facts;
     private final ChartData chartData;
 
-    DashboardResource(IngestOverviewQueries queries, CustomerAggregateService customers, ChartData chartData) {
+    DashboardResource(
+            IngestOverviewQueries queries,
+            CustomerAggregateService aggregates,
+            CustomerFacts facts,
+            ChartData chartData) {
         this.queries = queries;
-        this.customers = customers;
+        this.aggregates = aggregates;
+        this.facts = facts;
         this.chartData = chartData;
     }
 
@@ -37,6 +44,9 @@ public class DashboardResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance index() {
         IngestOverview overview = queries.overview(Instant.now());
-        return Templates.index(overview, customers.customers(), chartData.eventsPerDay(overview));
+        // Customers as of the latest aggregate refresh: the facts built from it know how many without a count of every
+        // customer's aggregates (70-100 ms at a million) on each view.
+        long customers = facts.latest().map(b -> (long) b.customers()).orElseGet(aggregates::customers);
+        return Templates.index(overview, customers, chartData.eventsPerDay(overview));
     }
 }

@@ -4,6 +4,7 @@ import static io.affinity.TestSupport.http;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -284,6 +285,11 @@ class CampaignsTest {
                 .extract()
                 .jsonPath();
         assertEquals("scheduled", r.getString("status"));
+        assertNotNull(r.getString("countedAt"), "the results say when they were counted");
+        assertEquals(
+                r.getString("countedAt"),
+                http(base).get("/api/campaigns/" + id + "/results").jsonPath().getString("countedAt"),
+                "counted at most once a minute: a second look within it answers the same count");
         assertFalse(r.getBoolean("conversion.significant"));
         assertNull(r.get("clicks"), "no promotion, no clicks measured");
         assertEquals(0.1, http(base).get("/api/campaigns/" + id).jsonPath().getDouble("holdoutShare"), 1e-9);
