@@ -164,10 +164,16 @@ public class CustomerFacts {
                     }
                 }
                 c.commit();
+                c.setAutoCommit(true);
+                // VACUUM (outside the transaction) marks every page all-visible, so scans skip the per-row visibility
+                // check (a count 15-20% faster) and autovacuum does not do it later at a time of its choosing.
+                st.execute("VACUUM " + TABLE);
+                millis = (int) ((System.nanoTime() - start) / 1_000_000);
+                st.execute("UPDATE segment_fact_build SET millis = " + millis + " WHERE id = " + id);
                 LOG.infof("customer facts of %d customers built in %d ms (%s)", customers, millis, trigger);
                 return new Build(id, at, asOf, customers, versions, millis, trigger);
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                if (!c.getAutoCommit()) c.rollback();
                 throw e;
             } finally {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
