@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  * refresh and batch run, at startup when missing or out of date, and on request.
  *
  * <p>Why a copy: a live count over the read models hash-joins four tables of a million rows (1.2-1.6 s at a million
- * customers); over the facts it is one parallel scan (0.15-0.2 s). Behaviour and scores are snapshots already (as of
+ * customers); over the facts it is one parallel scan (0.27-0.33 s in SegmentBenchmark beside the application, 0.15-0.22 s
+ * in psql alone). Behaviour and scores are snapshots already (as of
  * the aggregate refresh, of the batch run), so the copy adds no staleness to them; traits are as of the last build
  * instead of the last identify call. A build reads one snapshot (REPEATABLE READ) into a new table and swaps it in,
  * so readers see the old facts or the new, never half of them. Each build is recorded in {@code

@@ -15,16 +15,15 @@ import java.util.Set;
  * operand needs {@code coalesce(..., false)}, and the conditions stay plain comparisons the planner has statistics
  * for.
  *
- * @param from the FROM clause (no parameters)
  * @param where the condition, with {@code ?} for {@link #params}
  * @param useCases the use cases whose scores or rankings the rule reads
  */
-record SegmentSql(String from, String where, List<Object> params, List<String> useCases) {
+record SegmentSql(String where, List<Object> params, List<String> useCases) {
 
     static SegmentSql compile(Rule rule) {
         Compiler c = new Compiler();
         String where = c.sql(rule);
-        return new SegmentSql(CustomerFacts.TABLE + " a", where, List.copyOf(c.params), List.copyOf(c.useCases));
+        return new SegmentSql(where, List.copyOf(c.params), List.copyOf(c.useCases));
     }
 
     /** The use case whose rankings hold the click probabilities. */
@@ -32,12 +31,12 @@ record SegmentSql(String from, String where, List<Object> params, List<String> u
 
     /** {@code SELECT count(*) ...} of the members. */
     String count() {
-        return "SELECT count(*) FROM " + from + " WHERE " + where;
+        return "SELECT count(*) FROM " + CustomerFacts.TABLE + " a WHERE " + where;
     }
 
     /** The members' ids. */
     String ids() {
-        return "SELECT a.customer_id FROM " + from + " WHERE " + where;
+        return "SELECT a.customer_id FROM " + CustomerFacts.TABLE + " a WHERE " + where;
     }
 
     private static final class Compiler {

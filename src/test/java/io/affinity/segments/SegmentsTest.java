@@ -114,6 +114,22 @@ class SegmentsTest {
         churnRun = churnBatchRun();
     }
 
+    /** A segment of the rule, refreshed: it has the expected members and records the batch run it read. */
+    private void assertRefreshReads(String name, String rule, long expected, UseCase useCase, long run) {
+        long id = create(name, rule);
+        var refreshed = http(base)
+                .post("/api/segments/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(expected, refreshed.getLong("size"));
+        assertEquals(
+                run,
+                refreshed.getLong("modelVersions." + useCase.id() + ".batchRun"),
+                "the " + useCase.id() + " run it read is recorded");
+    }
+
     /** A model of the use case trained on the shop with the algorithm, served, and a batch run of it: its id. */
     private long trainServeAndBatchRun(UseCase useCase, String algorithm) throws Exception {
         int version = training.train(
@@ -441,15 +457,7 @@ class SegmentsTest {
         String rule = "{\"field\": \"promotion." + promotion + ".click_probability\", \"op\": \">=\", \"value\": " + cut
                 + "}";
         assertEquals(expected, count(rule));
-        long id = create(cohort + " clickers", rule);
-        var refreshed = http(base)
-                .post("/api/segments/" + id + "/refresh")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-        assertEquals(expected, refreshed.getLong("size"));
-        assertEquals(run, refreshed.getLong("modelVersions.ctr.batchRun"), "the ctr run it read is recorded");
+        assertRefreshReads(cohort + " clickers", rule, expected, UseCase.CTR, run);
         preview("{\"field\": \"promotion.<b>.click_probability\", \"op\": \">=\", \"value\": 0.1}")
                 .then()
                 .statusCode(400)
@@ -481,15 +489,7 @@ class SegmentsTest {
                 expected,
                 count("{\"field\": \"recommend.category\", \"op\": \"in\", \"value\": [\"" + category
                         + "\", \"no such category\"]}"));
-        long id = create(cohort + " top category", rule);
-        var refreshed = http(base)
-                .post("/api/segments/" + id + "/refresh")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-        assertEquals(expected, refreshed.getLong("size"));
-        assertEquals(run, refreshed.getLong("modelVersions.recommend.batchRun"), "the recommend run it read");
+        assertRefreshReads(cohort + " top category", rule, expected, UseCase.RECOMMEND, run);
         assertEquals(
                 run,
                 http(base)
